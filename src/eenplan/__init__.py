@@ -1,0 +1,1 @@
+"""eenplan: one household, one plan, one contact person."""

@@ -1,0 +1,16 @@
+"""The map of eenplan's addresses. Each app owns what is below its prefix."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("eenplan.core.urls")),
+    path("account/", include("eenplan.accounts.urls")),
+    path("huishoudens/", include("eenplan.households.urls")),
+    path("privacy/", include("eenplan.privacy.urls")),
+    path("cijfers/", include("eenplan.areas.urls")),
+    path("mijn/", include("eenplan.portal.urls")),
+    path("api/v1/", include("eenplan.api.urls")),
+    path("beheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
