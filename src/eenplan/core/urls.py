@@ -1,5 +1,9 @@
 from django.urls import path
 
+from eenplan.core import health
+
 app_name = "core"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("health", health.health, name="health"),
+]

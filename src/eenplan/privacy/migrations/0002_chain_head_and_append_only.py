@@ -16,7 +16,8 @@ def add_triggers(apps, schema_editor):
         return
     schema_editor.execute(
         "CREATE OR REPLACE FUNCTION eenplan_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'eenplan: % is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql"
+        "BEGIN RAISE EXCEPTION 'eenplan: % is append-only', TG_TABLE_NAME; END $$ LANGUAGE plpgsql",
+        params=None,
     )
     for table in APPEND_ONLY_TABLES:
         schema_editor.execute(
