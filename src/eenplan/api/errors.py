@@ -1,7 +1,200 @@
-"""Placeholder: the API helper replaces this with the problem+json handler."""
+"""Errors as problem details (RFC 9457), the way the NL API Design Rules ask for them.
 
-from rest_framework.views import exception_handler
+Every error under /api/ answers `application/problem+json` with `type`, `title`, `status`,
+`detail` and `instance`; a 400 adds `invalidParams`, one entry per field that was wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger("eenplan.api")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+# Each status points to the section of the standard that defines it.
+PROBLEM_TYPES = {
+    400: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.1",
+    401: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.2",
+    403: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.4",
+    404: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.5",
+    405: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.6",
+    406: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.7",
+    415: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.16",
+    429: "https://datatracker.ietf.org/doc/html/rfc6585#section-4",
+    500: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.6.1",
+}
 
 
-def problem_exception_handler(exc, context):  # type: ignore[no-untyped-def]
-    return exception_handler(exc, context)
+def problem_title(status: int) -> str:
+    titles = {
+        400: _("The request is not valid."),
+        401: _("You are not logged in."),
+        403: _("You may not do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        406: _("This response format cannot be delivered."),
+        415: _("This request format is not supported."),
+        429: _("Too many requests."),
+        500: _("Something went wrong on our side."),
+    }
+    return str(titles.get(status, _("The request could not be handled.")))
+
+
+def problem_data(
+    *,
+    status: int,
+    detail: str,
+    instance: str,
+    invalid_params: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "type": PROBLEM_TYPES.get(status, "about:blank"),
+        "title": problem_title(status),
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if invalid_params is not None:
+        data["invalidParams"] = invalid_params
+    return data
+
+
+def invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    """Flatten DRF's nested error detail into one entry per field: name, reason, code."""
+    params: list[dict[str, str]] = []
+    if isinstance(detail, Mapping):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            params.extend(invalid_params(value, name))
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, Mapping | list):
+                params.extend(invalid_params(value, f"{prefix}.{index}"))
+            else:
+                params.append(_param(prefix, value))
+    else:
+        params.append(_param(prefix, detail))
+    return params
+
+
+def _param(name: str, error: Any) -> dict[str, str]:
+    return {
+        "name": name or "nonFieldErrors",
+        "reason": str(error),
+        "code": str(getattr(error, "code", None) or "invalid"),
+    }
+
+
+def validation_error_from_django(
+    exc: DjangoValidationError, field_names: Mapping[str, str]
+) -> exceptions.ValidationError:
+    """A service's per-field ValidationError, with the model's field names as the API names them."""
+    if not hasattr(exc, "error_dict"):
+        return exceptions.ValidationError({"nonFieldErrors": [_detail(e) for e in exc.error_list]})
+    detail: dict[str, list[exceptions.ErrorDetail]] = {}
+    for field, errors in exc.error_dict.items():
+        name = field_names.get(field, "nonFieldErrors" if field == "__all__" else field)
+        detail.setdefault(name, []).extend(_detail(e) for e in errors)
+    return exceptions.ValidationError(_nest(detail))
+
+
+def _detail(error: DjangoValidationError) -> exceptions.ErrorDetail:
+    message = error.message % error.params if error.params else error.message
+    return exceptions.ErrorDetail(str(message), code=error.code or "invalid")
+
+
+def _nest(flat: Mapping[str, list[exceptions.ErrorDetail]]) -> dict[str, Any]:
+    """{"inwoner.bsn": [...]} -> {"inwoner": {"bsn": [...]}}, as a serializer would report it."""
+    nested: dict[str, Any] = {}
+    for name, errors in flat.items():
+        *parents, leaf = name.split(".")
+        node = nested
+        for part in parents:
+            node = node.setdefault(part, {})
+        node.setdefault(leaf, []).extend(errors)
+    return nested
+
+
+def _detail_text(exc: exceptions.APIException, status: int) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return _("One or more fields are not valid; see invalidParams.")
+    if status == 404:
+        # The same sentence for "does not exist" and "not yours": it must not tell them apart.
+        return _("There is nothing at this address, or you may not see it.")
+    if status == 403 and exc.detail == exceptions.PermissionDenied.default_detail:
+        return _("Your role does not allow this action.")
+    if isinstance(exc.detail, str):
+        return str(exc.detail)
+    return problem_title(status)
+
+
+def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
+    """DRF's exception handler, answering every error as a problem."""
+    request = context.get("request")
+    instance = request.path if request is not None else ""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.APIException):
+        status = exc.status_code
+        headers: dict[str, str] = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+        params = invalid_params(exc.detail) if isinstance(exc, exceptions.ValidationError) else None
+        set_rollback()
+        return Response(
+            problem_data(
+                status=status,
+                detail=_detail_text(exc, status),
+                instance=instance,
+                invalid_params=params,
+            ),
+            status=status,
+            headers=headers,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+    # Anything else is our fault: log it in full, tell the client nothing about the inside.
+    logger.error("Unhandled error in the API at %s", instance, exc_info=exc)
+    set_rollback()
+    return Response(
+        problem_data(status=500, detail=problem_title(500), instance=instance),
+        status=500,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def problem_response(request: HttpRequest, status: int, detail: str = "") -> JsonResponse:
+    """A problem outside DRF's views: unknown addresses, and Django's own 404 and 500."""
+    return JsonResponse(
+        problem_data(status=status, detail=detail or problem_title(status), instance=request.path),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Every address under /api/v1/ that matches no endpoint; the root `handler404` can delegate
+    the rest of /api/ here too."""
+    return problem_response(
+        request, 404, _("There is nothing at this address, or you may not see it.")
+    )
+
+
+def server_error(request: HttpRequest) -> JsonResponse:
+    """A 500 under /api/ that Django, not DRF, handles: for the root `handler500` to delegate to."""
+    return problem_response(request, 500)

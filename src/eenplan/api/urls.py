@@ -1,5 +1,28 @@
-from django.urls import path
+"""/api/v1: Dutch resource names, kebab-case, no trailing slashes (NL API Design Rules)."""
+
+from django.urls import path, re_path
+
+from . import errors, schema, views
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("huishoudens", views.HouseholdCollectionView.as_view(), name="household-list"),
+    path(
+        "huishoudens/<str:uuid>",
+        views.HouseholdDetailView.as_view(),
+        name="household-detail",
+    ),
+    path("inwoners/<str:uuid>", views.ResidentDetailView.as_view(), name="resident-detail"),
+    path("organisaties", views.OrganisationCollectionView.as_view(), name="organisation-list"),
+    path(
+        "organisaties/<str:uuid>",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path("toegangslog", views.AccessLogView.as_view(), name="access-log"),
+    path("openapi.json", schema.SchemaView.as_view(), name="schema"),
+    path("docs", views.docs, name="docs"),
+    # Anything else under /api/v1/ is a problem+json 404, not an HTML page.
+    re_path(r"^.*$", errors.not_found, name="not-found"),
+]
