@@ -14,3 +14,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler403 = "eenplan.core.views.error_403"
+handler404 = "eenplan.core.views.error_404"
+handler500 = "eenplan.core.views.error_500"

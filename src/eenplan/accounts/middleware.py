@@ -10,6 +10,12 @@ from django.shortcuts import redirect
 _OPEN_PREFIXES = ("/account/", "/static/", "/health", "/i18n/")
 
 
+def user_is_verified(user: object) -> bool:
+    # django-otp's OTPMiddleware adds is_verified() to the user of every request.
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 class RequireSecondFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -18,7 +24,7 @@ class RequireSecondFactorMiddleware:
         if (
             settings.EENPLAN_REQUIRE_SECOND_FACTOR
             and request.user.is_authenticated
-            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not user_is_verified(request.user)
             and request.user.memberships.exists()  # type: ignore[union-attr]
             and not request.path.startswith(_OPEN_PREFIXES)
             and not request.path.startswith("/api/")

@@ -1,6 +1,64 @@
+"""What every page's layout needs: the acting user and the navigation for their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.organisations.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+# (url name, label, roles that see it; "resident" for residents). Order is the order shown.
+NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
+    (
+        "households:caseload",
+        _("My households"),
+        frozenset({Role.REGISSEUR, Role.PARTNER, Role.TEAMLEIDER}),
+    ),
+    ("households:register", _("New household"), frozenset({Role.REGISSEUR, Role.TEAMLEIDER})),
+    (
+        "households:break_the_glass",
+        _("Emergency access"),
+        frozenset({Role.REGISSEUR, Role.PARTNER, Role.TEAMLEIDER}),
+    ),
+    ("areas:figures", _("Figures"), frozenset({Role.BELEID, Role.TEAMLEIDER})),
+    ("privacy:log", _("Access log"), frozenset({Role.PRIVACY})),
+    ("admin:index", _("Administration"), frozenset({Role.BEHEER})),
+    ("portal:home", _("My plan"), frozenset({"resident"})),
+)
+
+
+def _url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # a page another part of eenplan has not built (yet)
+        return None
+
+
+def nav_items_for(roles: frozenset[str], path: str) -> list[NavItem]:
+    items = []
+    for name, label, allowed in NAVIGATION:
+        if not roles & allowed:
+            continue
+        url = _url_or_none(name)
+        if url is None:
+            continue
+        # The caseload's prefix is shared by the other household pages: only its own path counts.
+        current = path == url if name == "households:caseload" else path.startswith(url)
+        items.append(NavItem(label=label, url=url, current=current))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -9,4 +67,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     from eenplan.accounts.actor import actor_from_request
 
-    return {"actor": actor_from_request(request)}
+    actor = actor_from_request(request)
+    roles = set(actor.roles)
+    if actor.resident_id:
+        roles.add("resident")
+    return {"actor": actor, "nav_items": nav_items_for(frozenset(roles), request.path)}

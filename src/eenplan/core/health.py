@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 
 def database_status(database: BaseDatabaseWrapper = connection) -> str:
-    """"ok" when the database answers a trivial query, "unavailable" otherwise."""
+    """ "ok" when the database answers a trivial query, "unavailable" otherwise."""
     try:
         with database.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -29,7 +29,7 @@ from eenplan.households.models import (
     TimelineEvent,
 )
 from eenplan.households.normalise import fold, parse_dutch_date, postcode_prefix
-from eenplan.organisations.models import Team
+from eenplan.organisations.models import Membership, Team
 from eenplan.plans.models import Plan, PlanStatus
 from eenplan.privacy.models import AccessEvent, AccessPurpose, BreakTheGlassGrant
 from eenplan.privacy.services import access_log_record
@@ -47,7 +47,7 @@ def lead_district_ids(actor: Actor) -> Sequence[int]:
 
 def households_visible_to(actor: Actor, *, include_grants: bool = True) -> QuerySet[Household]:
     """The households `actor` may see. Never evaluated here: callers filter and slice further."""
-    if actor.is_resident:
+    if actor.is_resident and actor.resident_id is not None:
         return Household.objects.filter(
             pk__in=HouseholdMember.objects.filter(
                 resident_id=actor.resident_id, until__isnull=True
@@ -87,14 +87,26 @@ def _current_members_prefetch() -> Prefetch:
     )
 
 
-def _active_plan_prefetch() -> Prefetch:
-    return Prefetch(
-        "plans",
-        queryset=Plan.objects.filter(status=PlanStatus.ACTIVE).select_related(
-            "coordinator_professional", "coordinator_resident", "backup_professional"
-        ),
-        to_attr="active_plans",
+def _active_plan_prefetch(*, with_organisations: bool = False) -> Prefetch:
+    plans = Plan.objects.filter(status=PlanStatus.ACTIVE).select_related(
+        "coordinator_professional", "coordinator_resident", "backup_professional"
     )
+    if with_organisations:
+        # Where the coordinator and the backup work, for the household page's contact details.
+        memberships = Membership.objects.filter(active=True).select_related("organisation")
+        plans = plans.prefetch_related(
+            Prefetch(
+                "coordinator_professional__memberships",
+                queryset=memberships,
+                to_attr="coordinator_memberships",
+            ),
+            Prefetch(
+                "backup_professional__memberships",
+                queryset=memberships,
+                to_attr="backup_memberships",
+            ),
+        )
+    return Prefetch("plans", queryset=plans, to_attr="active_plans")
 
 
 def _subjects(households: Iterable[Household]) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
@@ -133,13 +145,31 @@ def _search_filter(text: str) -> Q | None:
         return None
     birth_date = parse_dutch_date(text)
     if birth_date:
-        return Q(
-            members__until__isnull=True, members__resident__birth_date=birth_date
-        )
+        return Q(members__until__isnull=True, members__resident__birth_date=birth_date)
     postcode = postcode_prefix(text)
     if postcode:
         return Q(postcode__startswith=postcode)
     return Q(members__until__isnull=True, members__resident__search_name__contains=fold(text))
+
+
+def _relation_prefetches(actor: Actor) -> list[Prefetch]:
+    """The actor's own involvements and grants per household, to say why it is on their list."""
+    return [
+        Prefetch(
+            "involvements",
+            queryset=Involvement.objects.filter(until__isnull=True).filter(
+                Q(professional=actor.user) | Q(team_id__in=actor.team_ids)
+            ),
+            to_attr="actor_involvements",
+        ),
+        Prefetch(
+            "break_the_glass_grants",
+            queryset=BreakTheGlassGrant.objects.filter(
+                user=actor.user, expires_at__gt=timezone.now()
+            ),
+            to_attr="actor_grants",
+        ),
+    ]
 
 
 def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
@@ -147,9 +177,7 @@ def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
     qs = households_visible_to(actor)
     user = actor.user
     if query.filter == "regie":
-        qs = qs.filter(
-            plans__status=PlanStatus.ACTIVE, plans__coordinator_professional=user
-        )
+        qs = qs.filter(plans__status=PlanStatus.ACTIVE, plans__coordinator_professional=user)
     elif query.filter == "betrokken":
         qs = qs.filter(involvements__until__isnull=True, involvements__professional=user)
     elif query.filter == "team":
@@ -162,7 +190,9 @@ def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
         qs.distinct()
         .order_by(*ordering)
         .select_related("neighbourhood__district")
-        .prefetch_related(_current_members_prefetch(), _active_plan_prefetch())
+        .prefetch_related(
+            _current_members_prefetch(), _active_plan_prefetch(), *_relation_prefetches(actor)
+        )
     )
     page = Paginator(qs, query.per_page).get_page(query.page)
     event = AccessEvent.SEARCH if query.search.strip() else AccessEvent.HOUSEHOLD_LIST
@@ -171,10 +201,11 @@ def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
     return page
 
 
-def _purpose_for(actor: Actor, household: Household) -> tuple[str, str]:
-    """Normal work, or emergency access when only a break-the-glass grant opens this household."""
+def _purpose_for(actor: Actor, household: Household) -> tuple[str, str, dt.datetime | None]:
+    """Normal work, or emergency access when only a break-the-glass grant opens this household:
+    (purpose, the grant's reason, when the grant expires)."""
     if actor.is_resident:
-        return AccessPurpose.OWN_FILE, ""
+        return AccessPurpose.OWN_FILE, "", None
     grant = (
         BreakTheGlassGrant.objects.filter(
             user=actor.user, household=household, expires_at__gt=timezone.now()
@@ -183,13 +214,13 @@ def _purpose_for(actor: Actor, household: Household) -> tuple[str, str]:
         .first()
     )
     if grant is None:
-        return AccessPurpose.NORMAL, ""
+        return AccessPurpose.NORMAL, "", None
     normally_visible = (
         households_visible_to(actor, include_grants=False).filter(pk=household.pk).exists()
     )
     if normally_visible:
-        return AccessPurpose.NORMAL, ""
-    return AccessPurpose.BREAK_THE_GLASS, grant.reason
+        return AccessPurpose.NORMAL, "", None
+    return AccessPurpose.BREAK_THE_GLASS, grant.reason, grant.expires_at
 
 
 @dataclass
@@ -229,7 +260,7 @@ def household_detail(*, actor: Actor, household_uuid: uuid.UUID | str) -> Househ
                     ),
                     to_attr="all_members",
                 ),
-                _active_plan_prefetch(),
+                _active_plan_prefetch(with_organisations=True),
                 Prefetch(
                     "involvements",
                     queryset=Involvement.objects.filter(until__isnull=True)
@@ -248,7 +279,7 @@ def household_detail(*, actor: Actor, household_uuid: uuid.UUID | str) -> Househ
         .select_related("actor", "organisation")
         .order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
     )
-    purpose, reason = _purpose_for(actor, household)
+    purpose, reason, grant_expires_at = _purpose_for(actor, household)
     access_log_record(
         actor=actor,
         event=AccessEvent.HOUSEHOLD_VIEW,
@@ -265,6 +296,7 @@ def household_detail(*, actor: Actor, household_uuid: uuid.UUID | str) -> Househ
         involvements=household.current_involvements,  # type: ignore[attr-defined]
         timeline=timeline,
         purpose=purpose,
+        grant_expires_at=grant_expires_at,
     )
 
 
@@ -272,10 +304,14 @@ def resident_detail(*, actor: Actor, resident_uuid: uuid.UUID | str) -> Resident
     """A resident in a household `actor` may see (or the actor themselves); logged."""
     visible = households_visible_to(actor)
     try:
-        resident = Resident.objects.filter(
-            Q(memberships__until__isnull=True, memberships__household__in=visible)
-            | Q(pk=actor.resident_id or 0)
-        ).distinct().get(uuid=resident_uuid)
+        resident = (
+            Resident.objects.filter(
+                Q(memberships__until__isnull=True, memberships__household__in=visible)
+                | Q(pk=actor.resident_id or 0)
+            )
+            .distinct()
+            .get(uuid=resident_uuid)
+        )
     except (Resident.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
     household_uuid = (
@@ -287,7 +323,9 @@ def resident_detail(*, actor: Actor, resident_uuid: uuid.UUID | str) -> Resident
         actor=actor,
         event=AccessEvent.RESIDENT_VIEW,
         subjects=[(resident.uuid, household_uuid)],
-        purpose=AccessPurpose.OWN_FILE if actor.resident_id == resident.pk else AccessPurpose.NORMAL,
+        purpose=AccessPurpose.OWN_FILE
+        if actor.resident_id == resident.pk
+        else AccessPurpose.NORMAL,
     )
     return resident
 
@@ -308,7 +346,9 @@ def household_export(*, actor: Actor) -> list[Household]:
         households_visible_to(actor)
         .order_by("name", "id")
         .select_related("neighbourhood__district")
-        .prefetch_related(_current_members_prefetch(), _active_plan_prefetch())
+        .prefetch_related(
+            _current_members_prefetch(), _active_plan_prefetch(), *_relation_prefetches(actor)
+        )
     )
     if households:
         access_log_record(actor=actor, event=AccessEvent.EXPORT, subjects=_subjects(households))

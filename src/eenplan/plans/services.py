@@ -30,9 +30,11 @@ def _check_coordinator(
     if resident is not None:
         if backup is None:
             raise ValidationError(
-                {"backup_professional": _(
-                    "When a resident or relative coordinates, a professional is the backup."
-                )}
+                {
+                    "backup_professional": _(
+                        "When a resident or relative coordinates, a professional is the backup."
+                    )
+                }
             )
         # The household chooses a member or a relative; a relative must at least be registered.
         if not HouseholdMember.objects.filter(household=household, resident=resident).exists() and (
@@ -53,7 +55,9 @@ def plan_start(
 ) -> Plan:
     if not actor.roles & PLANNING_ROLES:
         raise PermissionDenied
-    _check_coordinator(household, coordinator_professional, coordinator_resident, backup_professional)
+    _check_coordinator(
+        household, coordinator_professional, coordinator_resident, backup_professional
+    )
     if Plan.objects.filter(household=household, status=PlanStatus.ACTIVE).exists():
         raise ValidationError({"household": _("This household already has an active plan.")})
     plan = Plan(
@@ -70,13 +74,21 @@ def plan_start(
         with transaction.atomic():
             plan.save()
     except IntegrityError as exc:  # a concurrent start won the race; the database said no
-        raise ValidationError({"household": _("This household already has an active plan.")}) from exc
+        raise ValidationError(
+            {"household": _("This household already has an active plan.")}
+        ) from exc
     audit_record(
-        actor_user=actor.user, action="plan.start", instance=plan, before=None,
-        after=snapshot(plan), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="plan.start",
+        instance=plan,
+        before=None,
+        after=snapshot(plan),
+        household_uuid=household.uuid,
     )
     timeline_add(
-        household=household, kind="plan.started", actor=actor,
+        household=household,
+        kind="plan.started",
+        actor=actor,
         data={"coordinator": plan.coordinator_name},
     )
     return plan
@@ -98,7 +110,9 @@ def plan_change_coordinator(
         raise ValidationError({"plan": _("Only an active plan has a coordinator.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the change of coordinator.")})
-    _check_coordinator(plan.household, coordinator_professional, coordinator_resident, backup_professional)
+    _check_coordinator(
+        plan.household, coordinator_professional, coordinator_resident, backup_professional
+    )
     before = snapshot(plan)
     change = CoordinatorChange(
         plan=plan,
@@ -116,11 +130,17 @@ def plan_change_coordinator(
     plan.save()
     change.save()
     audit_record(
-        actor_user=actor.user, action="plan.change_coordinator", instance=plan, before=before,
-        after=snapshot(plan) | {"reason": change.reason}, household_uuid=plan.household.uuid,
+        actor_user=actor.user,
+        action="plan.change_coordinator",
+        instance=plan,
+        before=before,
+        after=snapshot(plan) | {"reason": change.reason},
+        household_uuid=plan.household.uuid,
     )
     timeline_add(
-        household=plan.household, kind="plan.coordinator_changed", actor=actor,
+        household=plan.household,
+        kind="plan.coordinator_changed",
+        actor=actor,
         data={"coordinator": plan.coordinator_name},
     )
     return plan
@@ -137,8 +157,12 @@ def plan_close(*, actor: Actor, plan: Plan) -> Plan:
     plan.closed_on = timezone.localdate()
     plan.save()
     audit_record(
-        actor_user=actor.user, action="plan.close", instance=plan, before=before,
-        after=snapshot(plan), household_uuid=plan.household.uuid,
+        actor_user=actor.user,
+        action="plan.close",
+        instance=plan,
+        before=before,
+        after=snapshot(plan),
+        household_uuid=plan.household.uuid,
     )
     timeline_add(household=plan.household, kind="plan.closed", actor=actor)
     return plan

@@ -4,7 +4,14 @@ import factory
 
 from eenplan.areas.tests.factories import NeighbourhoodFactory
 from eenplan.households.bsn import bsn_pseudonym, encrypt_bsn
-from eenplan.households.models import Household, HouseholdMember, Involvement, LegalBasis, Relation, Resident
+from eenplan.households.models import (
+    Household,
+    HouseholdMember,
+    Involvement,
+    LegalBasis,
+    Relation,
+    Resident,
+)
 from eenplan.households.normalise import search_name
 from eenplan.organisations.tests.factories import OrganisationFactory
 
@@ -31,7 +38,9 @@ class ResidentFactory(factory.django.DjangoModelFactory):
     house_number = factory.Sequence(lambda n: n + 1)
     street = "Teststraat"
     city = "Utrecht"
-    search_name = factory.LazyAttribute(lambda r: search_name(r.given_names, r.surname_prefix, r.surname))
+    search_name = factory.LazyAttribute(
+        lambda r: search_name(r.given_names, r.surname_prefix, r.surname)
+    )
 
     class Params:
         bsn = None

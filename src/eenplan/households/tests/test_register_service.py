@@ -87,7 +87,9 @@ def test_partner_cannot_register(actor_of):
 def test_duplicates_outside_access_are_counted_not_shown(actor_of):
     other = HouseholdFactory(members=0)
     ResidentFactory(
-        surname="El Amrani", birth_date=dt.date(1988, 3, 14), postcode="3561AB",
+        surname="El Amrani",
+        birth_date=dt.date(1988, 3, 14),
+        postcode="3561AB",
         search_name="fatima el amrani",
     ).memberships.create(household=other, relation="hoofdbewoner", since=dt.date(2024, 1, 1))
     check = resident_duplicates(

@@ -95,7 +95,9 @@ def test_break_the_glass_is_time_limited_and_logged_as_such(actor_of):
     with pytest.raises(Http404):
         household_detail(actor=actor, household_uuid=household.uuid)
     grant = BreakTheGlassGrant.objects.create(
-        user=user, household=household, reason="Acute zorg: deur blijft dicht, buren bellen",
+        user=user,
+        household=household,
+        reason="Acute zorg: deur blijft dicht, buren bellen",
         expires_at=timezone.now() + dt.timedelta(hours=1),
     )
     detail = household_detail(actor=actor, household_uuid=household.uuid)
@@ -103,7 +105,9 @@ def test_break_the_glass_is_time_limited_and_logged_as_such(actor_of):
     entry = AccessLogEntry.objects.order_by("-seq").first()
     assert entry.purpose == AccessPurpose.BREAK_THE_GLASS
     assert entry.reason == grant.reason
-    BreakTheGlassGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    BreakTheGlassGrant.objects.filter(pk=grant.pk).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     with pytest.raises(Http404):
         household_detail(actor=actor, household_uuid=household.uuid)
 

@@ -99,7 +99,10 @@ def test_change_of_coordinator_needs_reason_and_is_recorded(actor_of):
         )
     assert not CoordinatorChange.objects.exists()
     plan_change_coordinator(
-        actor=actor, plan=plan, reason="Verhuisd naar andere wijk", coordinator_professional=successor
+        actor=actor,
+        plan=plan,
+        reason="Verhuisd naar andere wijk",
+        coordinator_professional=successor,
     )
     change = CoordinatorChange.objects.get()
     assert (change.previous_professional, change.new_professional) == (user, successor)
@@ -114,7 +117,9 @@ def test_change_of_coordinator_needs_reason_and_is_recorded(actor_of):
 def test_partner_may_not_start_or_close_plans(actor_of):
     partner = professional(Role.PARTNER)
     with pytest.raises(PermissionDenied):
-        plan_start(actor=actor_of(partner), household=HouseholdFactory(), coordinator_professional=partner)
+        plan_start(
+            actor=actor_of(partner), household=HouseholdFactory(), coordinator_professional=partner
+        )
     with pytest.raises(PermissionDenied):
         plan_close(actor=actor_of(partner), plan=PlanFactory())
 

@@ -1,0 +1,334 @@
+"""Pages for households: the caseload, one household, registering, emergency access.
+
+Thin: each view calls a selector or a service; authorisation and logging happen there.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from eenplan.accounts.actor import Actor, actor_from_request
+from eenplan.households.forms import BreakTheGlassForm, CaseloadSearchForm, RegisterForm
+from eenplan.households.models import Household
+from eenplan.households.selectors import (
+    CaseloadQuery,
+    bsn_for_display,
+    household_caseload,
+    household_detail,
+    household_export,
+    household_find_for_emergency,
+    households_visible_to,
+    resident_detail,
+    resident_duplicates,
+)
+from eenplan.households.services import REGISTERING_ROLES, household_register, resident_build
+from eenplan.plans.services import PLANNING_ROLES
+from eenplan.privacy.models import AccessPurpose
+from eenplan.privacy.services import break_the_glass_grant
+
+
+def _case_actor(request: HttpRequest) -> Actor:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise PermissionDenied
+    return actor
+
+
+def relation_label(actor: Actor, household: Household) -> str:
+    """Why this household is on the actor's list, from the prefetched plan, involvements, grants."""
+    plans = getattr(household, "active_plans", [])
+    plan = plans[0] if plans else None
+    if plan and plan.coordinator_professional_id == actor.user_id:
+        return _("Coordinator")
+    if plan and plan.backup_professional_id == actor.user_id:
+        return _("Backup")
+    involvements = getattr(household, "actor_involvements", [])
+    if any(i.professional_id == actor.user_id for i in involvements):
+        return _("Involved")
+    if involvements:
+        return _("Team involved")
+    if getattr(household, "actor_grants", []):
+        return _("Emergency access")
+    if actor.lead_team_ids:
+        return _("Team lead of the district")
+    return ""
+
+
+def _apply_errors(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@never_cache
+@login_required
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    actor = _case_actor(request)
+    form = CaseloadSearchForm(request.GET or None)
+    params = (
+        form.cleaned_or_defaults() if request.GET else {"q": "", "filter": "alle", "sort": "naam"}
+    )
+    page = household_caseload(
+        actor=actor,
+        query=CaseloadQuery(
+            search=params["q"],
+            filter=params["filter"],
+            ordering=params["sort"],
+            page=request.GET.get("pagina", 1),
+        ),
+    )
+    rows = [
+        {"household": household, "relation": relation_label(actor, household)}
+        for household in page.object_list
+    ]
+    context: dict[str, Any] = {
+        "form": form,
+        "page": page,
+        "page_numbers": list(
+            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ),
+        "ellipsis": page.paginator.ELLIPSIS,
+        "rows": rows,
+        "params": params,
+        "sort_columns": _sort_columns(params),
+        "may_register": bool(actor.roles & REGISTERING_ROLES),
+    }
+    if request.htmx and request.htmx.target == "caseload-results":  # type: ignore[attr-defined]
+        template = "households/_caseload_results.html"
+    else:
+        template = "households/caseload.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def _sort_columns(params: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per sortable column: the sort value its link sets and its aria-sort state."""
+    current = params["sort"]
+    columns = {}
+    for column in ("naam", "postcode"):
+        if current == column:
+            columns[column] = {"next": f"-{column}", "aria": "ascending"}
+        elif current == f"-{column}":
+            columns[column] = {"next": column, "aria": "descending"}
+        else:
+            columns[column] = {"next": column, "aria": "none"}
+    return columns
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheet programs run cells that start like a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@never_cache
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    actor = _case_actor(request)
+    households = household_export(actor=actor)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="huishoudens-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Household"),
+            _("Address"),
+            _("Postcode"),
+            _("Place"),
+            _("Neighbourhood"),
+            _("Members"),
+            _("Coordinator"),
+            _("Your relation"),
+        ]
+    )
+    for household in households:
+        plans = getattr(household, "active_plans", [])
+        members = ", ".join(
+            f"{m.resident.full_name} ({m.resident.birth_date:%d-%m-%Y})"
+            if m.resident.birth_date
+            else m.resident.full_name
+            for m in household.current_members  # type: ignore[attr-defined]
+        )
+        writer.writerow(
+            [
+                _csv_cell(household.name),
+                _csv_cell(household.address_line),
+                _csv_cell(household.postcode_display),
+                _csv_cell(household.city),
+                _csv_cell(household.neighbourhood.name if household.neighbourhood else ""),
+                _csv_cell(members),
+                _csv_cell(plans[0].coordinator_name if plans else ""),
+                _csv_cell(relation_label(actor, household)),
+            ]
+        )
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        # Residents read their household in the portal; other roles have no household pages.
+        # A 404, like any household one may not see.
+        raise Http404
+
+    info = household_detail(actor=actor, household_uuid=household_uuid)
+    members = [
+        {"member": m, "bsn": bsn_for_display(actor=actor, resident=m.resident)}
+        for m in info.current_members
+    ]
+    return render(
+        request,
+        "households/detail.html",
+        {
+            "info": info,
+            "household": info.household,
+            "members": members,
+            "plan": info.active_plan,
+            "emergency": info.purpose == AccessPurpose.BREAK_THE_GLASS,
+            "may_plan": bool(actor.roles & PLANNING_ROLES),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def resident(request: HttpRequest, resident_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    person = resident_detail(actor=actor, resident_uuid=resident_uuid)
+    membership = person.memberships.filter(until__isnull=True).select_related("household").first()
+    return render(
+        request,
+        "households/resident.html",
+        {
+            "resident": person,
+            "bsn": bsn_for_display(actor=actor, resident=person),
+            "membership": membership,
+        },
+    )
+
+
+def _check_token(data: dict[str, Any]) -> str:
+    """Ties the duplicate check to the details it was done for: changing them checks again."""
+    key = "|".join(
+        str(data.get(name) or "") for name in ("bsn", "surname", "birth_date", "postcode")
+    )
+    return salted_hmac("eenplan.households.register", key).hexdigest()
+
+
+@never_cache
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    actor = _case_actor(request)
+    if not actor.roles & REGISTERING_ROLES:
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None)
+    duplicates = None
+    check_token = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token = _check_token(data)
+        if data.get("checked") != token:
+            duplicates = resident_duplicates(
+                actor=actor,
+                bsn=data["bsn"],
+                surname=data["surname"],
+                birth_date=data["birth_date"],
+                postcode=data["postcode"],
+            )
+        if duplicates is not None and duplicates.found:
+            check_token = token
+        else:
+            household = _register(actor, form)
+            if household is not None:
+                messages.success(
+                    request, _("The household %(name)s is registered.") % {"name": household.name}
+                )
+                return redirect("households:detail", household_uuid=household.uuid)
+    return render(
+        request,
+        "households/register.html",
+        {"form": form, "duplicates": duplicates, "check_token": check_token},
+    )
+
+
+def _register(actor: Actor, form: RegisterForm) -> Household | None:
+    data = form.cleaned_data
+    try:
+        resident_obj = resident_build(
+            given_names=data["given_names"],
+            surname_prefix=data["surname_prefix"],
+            surname=data["surname"],
+            birth_date=data["birth_date"],
+            bsn=data["bsn"],
+            postcode=data["postcode"],
+            house_number=data["house_number"],
+            house_number_suffix=data["house_number_suffix"],
+            street=data["street"],
+            city=data["city"],
+            phone=data["phone"],
+            email=data["email"],
+        )
+        return household_register(actor=actor, resident=resident_obj, basis=data["basis"])
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+
+
+@never_cache
+@login_required
+def break_the_glass(request: HttpRequest) -> HttpResponse:
+    actor = _case_actor(request)
+    form = BreakTheGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        household = household_find_for_emergency(
+            bsn=data["bsn"],
+            surname=data["surname"],
+            birth_date=data["birth_date"],
+            postcode=data["postcode"],
+        )
+        if household is None:
+            form.add_error(
+                None,
+                _(
+                    "No single household matches these details exactly. Check them, or contact "
+                    "the team that covers the address."
+                ),
+            )
+        elif households_visible_to(actor, include_grants=False).filter(pk=household.pk).exists():
+            messages.info(request, _("You already have access to this household for your work."))
+            return redirect("households:detail", household_uuid=household.uuid)
+        else:
+            try:
+                break_the_glass_grant(actor=actor, household=household, reason=data["reason"])
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                return redirect("households:detail", household_uuid=household.uuid)
+    return render(request, "households/break_the_glass.html", {"form": form})
