@@ -27,7 +27,9 @@ class AddressFields(models.Model):
 
     @property
     def postcode_display(self) -> str:
-        return f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
+        return (
+            f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
+        )
 
 
 class Resident(AddressFields):
@@ -122,13 +124,18 @@ class HouseholdMember(models.Model):
         constraints = [
             # A resident lives in one household at a time.
             models.UniqueConstraint(
-                fields=["resident"], condition=Q(until__isnull=True), name="member_one_current_household"
+                fields=["resident"],
+                condition=Q(until__isnull=True),
+                name="member_one_current_household",
             ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
                 name="member_until_after_since",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resident} ({self.get_relation_display()})"
 
     @property
     def is_current(self) -> bool:
@@ -182,6 +189,9 @@ class Involvement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id} @ {self.household_id}"
+
     @property
     def is_current(self) -> bool:
         return self.until is None
@@ -208,3 +218,6 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["household", "-occurred_at"], name="timeline_household")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.occurred_at:%Y-%m-%d}"

@@ -140,9 +140,12 @@ def household_register(
         with transaction.atomic():
             resident.save()
     except IntegrityError as exc:  # a concurrent registration of the same BSN
-        raise ValidationError({"bsn": _("A resident with this BSN is already registered.")}) from exc
+        raise ValidationError(
+            {"bsn": _("A resident with this BSN is already registered.")}
+        ) from exc
     household = Household(
-        name=name.strip() or _("Household %(surname)s")
+        name=name.strip()
+        or _("Household %(surname)s")
         % {"surname": " ".join(p for p in (resident.surname_prefix, resident.surname) if p)},
         postcode=resident.postcode,
         house_number=resident.house_number,
@@ -157,16 +160,28 @@ def household_register(
         household=household, resident=resident, relation=relation, since=timezone.localdate()
     )
     audit_record(
-        actor_user=actor.user, action="resident.create", instance=resident, before=None,
-        after=snapshot(resident), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="resident.create",
+        instance=resident,
+        before=None,
+        after=snapshot(resident),
+        household_uuid=household.uuid,
     )
     audit_record(
-        actor_user=actor.user, action="household.create", instance=household, before=None,
-        after=snapshot(household), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="household.create",
+        instance=household,
+        before=None,
+        after=snapshot(household),
+        household_uuid=household.uuid,
     )
     audit_record(
-        actor_user=actor.user, action="member.add", instance=member, before=None,
-        after=snapshot(member), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="member.add",
+        instance=member,
+        before=None,
+        after=snapshot(member),
+        household_uuid=household.uuid,
     )
     timeline_add(household=household, kind="household.created", actor=actor)
     timeline_add(
@@ -203,17 +218,19 @@ def household_member_add(
             resident.city = household.city
         resident.save()
     elif HouseholdMember.objects.filter(resident=resident, until__isnull=True).exists():
-        raise ValidationError(
-            {"resident": _("This resident is already a member of a household.")}
-        )
+        raise ValidationError({"resident": _("This resident is already a member of a household.")})
     member = HouseholdMember(
         household=household, resident=resident, relation=relation, since=timezone.localdate()
     )
     member.full_clean()
     member.save()
     audit_record(
-        actor_user=actor.user, action="member.add", instance=member, before=None,
-        after=snapshot(member), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="member.add",
+        instance=member,
+        before=None,
+        after=snapshot(member),
+        household_uuid=household.uuid,
     )
     timeline_add(
         household=household, kind="member.added", actor=actor, data={"name": resident.full_name}
@@ -233,11 +250,17 @@ def household_member_end(
     member.full_clean()
     member.save()
     audit_record(
-        actor_user=actor.user, action="member.end", instance=member, before=before,
-        after=snapshot(member), household_uuid=member.household.uuid,
+        actor_user=actor.user,
+        action="member.end",
+        instance=member,
+        before=before,
+        after=snapshot(member),
+        household_uuid=member.household.uuid,
     )
     timeline_add(
-        household=member.household, kind="member.left", actor=actor,
+        household=member.household,
+        kind="member.left",
+        actor=actor,
         data={"name": member.resident.full_name},
     )
     return member
@@ -275,11 +298,17 @@ def involvement_start(
         raise ValidationError({"domains": _("Unknown life domain.")})
     involvement.domains.set(domains)
     audit_record(
-        actor_user=actor.user, action="involvement.start", instance=involvement, before=None,
-        after=snapshot(involvement, with_m2m=True), household_uuid=household.uuid,
+        actor_user=actor.user,
+        action="involvement.start",
+        instance=involvement,
+        before=None,
+        after=snapshot(involvement, with_m2m=True),
+        household_uuid=household.uuid,
     )
     timeline_add(
-        household=household, kind="involvement.started", actor=actor,
+        household=household,
+        kind="involvement.started",
+        actor=actor,
         data={"organisation": organisation.name},
     )
     return involvement
@@ -294,11 +323,17 @@ def involvement_end(*, actor: Actor, involvement: Involvement) -> Involvement:
     involvement.full_clean()
     involvement.save()
     audit_record(
-        actor_user=actor.user, action="involvement.end", instance=involvement, before=before,
-        after=snapshot(involvement, with_m2m=True), household_uuid=involvement.household.uuid,
+        actor_user=actor.user,
+        action="involvement.end",
+        instance=involvement,
+        before=before,
+        after=snapshot(involvement, with_m2m=True),
+        household_uuid=involvement.household.uuid,
     )
     timeline_add(
-        household=involvement.household, kind="involvement.ended", actor=actor,
+        household=involvement.household,
+        kind="involvement.ended",
+        actor=actor,
         data={"organisation": involvement.organisation.name},
     )
     return involvement

@@ -125,3 +125,6 @@ class CoordinatorChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.changed_at:%Y-%m-%d}"

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
-from eenplan.households.models import Household, HouseholdMember
-from eenplan.households.models import Resident
+from eenplan.households.models import Household, HouseholdMember, Resident
 from eenplan.households.timeline import timeline_add
 from eenplan.organisations.models import Role
 from eenplan.plans.models import CoordinatorChange, Plan, PlanStatus

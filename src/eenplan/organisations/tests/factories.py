@@ -49,16 +49,27 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     team = factory.SubFactory(TeamFactory)
-    organisation = factory.LazyAttribute(lambda m: m.team.organisation if m.team else OrganisationFactory())
+    organisation = factory.LazyAttribute(
+        lambda m: m.team.organisation if m.team else OrganisationFactory()
+    )
     role = Role.REGISSEUR
 
 
-def professional(role: str = Role.REGISSEUR, *, team: Team | None = None, organisation: Organisation | None = None, **user_kwargs) -> User:  # type: ignore[no-untyped-def]
+def professional(
+    role: str = Role.REGISSEUR,
+    *,
+    team: Team | None = None,
+    organisation: Organisation | None = None,
+    **user_kwargs,
+) -> User:  # type: ignore[no-untyped-def]
     """A user with one membership: the quickest way to a professional in a role."""
     user = UserFactory(**user_kwargs)
     if team is None and organisation is None:
         team = TeamFactory()
     MembershipFactory(
-        user=user, team=team, organisation=organisation or team.organisation, role=role  # type: ignore[union-attr]
+        user=user,
+        team=team,
+        organisation=organisation or team.organisation,
+        role=role,  # type: ignore[union-attr]
     )
     return user
