@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from eenplan.households.tests.factories import HouseholdFactory
 from eenplan.organisations.models import Role
@@ -77,6 +78,9 @@ def browser_page(monkeypatch):
         yield page
         context.close()
         browser.close()
+        # Queries made while Playwright's loop runs open their own connection; close it, or
+        # PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 def serious_violations(page):
