@@ -1,5 +1,9 @@
 from django.urls import path
 
+from eenplan.areas import views
+
 app_name = "areas"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.figures, name="figures"),
+]

@@ -53,6 +53,9 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log")
         ordering = ["-seq"]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.event} {self.username}"
+
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self._state.adding:
             raise AppendOnlyError("The access log is append-only.")
@@ -72,6 +75,9 @@ class AccessLogSubject(models.Model):
     class Meta:
         ordering = ["entry", "id"]
 
+    def __str__(self) -> str:
+        return str(self.resident_uuid)
+
 
 class AccessLogHead(models.Model):
     """One row: the newest entry of the chain. Locked while appending, so the chain stays a line."""
@@ -79,6 +85,9 @@ class AccessLogHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq}"
 
 
 class AuditEvent(models.Model):
@@ -99,6 +108,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit trail")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id}"
 
 
 class BreakTheGlassGrant(models.Model):
@@ -130,3 +142,6 @@ class BreakTheGlassGrant(models.Model):
         verbose_name_plural = _("emergency accesses")
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["user", "expires_at"], name="btg_user_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.household_id}"

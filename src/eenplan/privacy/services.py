@@ -151,9 +151,7 @@ def break_the_glass_grant(*, actor: Actor, household: Any, reason: str) -> Break
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(
             {
-                "reason": _(
-                    "Write down why you need access now, in at least %(count)d characters."
-                )
+                "reason": _("Write down why you need access now, in at least %(count)d characters.")
                 % {"count": MIN_REASON_LENGTH}
             }
         )

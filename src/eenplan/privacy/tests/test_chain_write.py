@@ -42,7 +42,9 @@ def test_entry_cannot_be_changed_or_deleted_through_the_model(actor_of):
 
 def test_household_page_read_logs_every_member_once_without_content(actor_of):
     user = professional(Role.PARTNER)
-    household = InvolvementFactory(professional=user, household=HouseholdFactory(members=3)).household
+    household = InvolvementFactory(
+        professional=user, household=HouseholdFactory(members=3)
+    ).household
     household_detail(actor=actor_of(user), household_uuid=household.uuid)
     entry = AccessLogEntry.objects.get()
     subjects = set(entry.subjects.values_list("resident_uuid", "household_uuid"))

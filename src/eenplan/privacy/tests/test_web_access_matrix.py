@@ -1,0 +1,252 @@
+"""Every web page × every kind of user: who gets the page, who gets a 404, who goes to login.
+
+The table below must name every URL of the project (outside the admin, the API, static files and
+the language switch). A new page without an entry fails `test_every_url_is_classified`: decide who
+may open it, add it to `CLASSIFICATION`, and the matrix checks it for every role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from eenplan.areas.tests.factories import DistrictFactory, NeighbourhoodFactory
+from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
+from eenplan.organisations.models import Role
+from eenplan.organisations.tests.factories import TeamFactory, UserFactory, professional
+from eenplan.plans.tests.factories import PlanFactory
+from eenplan.privacy.models import BreakTheGlassGrant
+
+pytestmark = pytest.mark.django_db
+
+# Prefixes whose URLs are checked elsewhere: the admin (test_admin.py), the API (its own matrix),
+# static files and Django's language switch.
+EXCLUDED_PREFIXES = ("beheer/", "api/v1/", "static/", "i18n/")
+
+ROLES = (
+    "regisseur_coordinating",
+    "partner_involved",
+    "partner_not_involved",
+    "lead_covering",
+    "lead_elsewhere",
+    "beleid",
+    "privacy",
+    "beheer",
+    "resident_of_household",
+    "other_resident",
+    "anonymous",
+)
+CASE_WORKERS = {
+    "regisseur_coordinating",
+    "partner_involved",
+    "partner_not_involved",
+    "lead_covering",
+    "lead_elsewhere",
+}
+NEED_TO_KNOW = {"regisseur_coordinating", "partner_involved", "lead_covering"}
+RESIDENTS = {"resident_of_household", "other_resident"}
+LOGGED_IN = set(ROLES) - {"anonymous"}
+
+OK = "ok"  # 200, or a redirect that is not to the login page
+NOT_FOUND = "404"
+LOGIN = "login"  # a redirect to the login page
+
+
+FORBIDDEN = "403"
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may open a URL. Logged-in users outside `allowed` are refused with one of `refused`
+    (only ever a 404 for a household's or resident's own page, so its existence does not leak);
+    anonymous users go to the login page unless `anonymous` says otherwise."""
+
+    allowed: frozenset[str]
+    anonymous: str = LOGIN
+    refused: frozenset[str] = frozenset({NOT_FOUND})
+    method: str = "get"
+    # Roles that may see the household but not do this: "forbidden" tells them nothing new.
+    forbidden_for: frozenset[str] = frozenset()
+
+    def outcomes(self, role: str) -> set[str]:
+        if role == "anonymous":
+            return {self.anonymous}
+        if role in self.allowed:
+            return {OK}
+        if role in self.forbidden_for:
+            return {FORBIDDEN}
+        return set(self.refused)
+
+    def accepts(self, role: str, got: str) -> bool:
+        return got in self.outcomes(role)
+
+    def describe(self, role: str) -> str:
+        return " or ".join(sorted(self.outcomes(role)))
+
+
+def access(allowed, *, anonymous=LOGIN, refused=(NOT_FOUND,), method="get", forbidden_for=()):
+    return Access(
+        allowed=frozenset(allowed),
+        anonymous=anonymous,
+        refused=frozenset(refused),
+        method=method,
+        forbidden_for=frozenset(forbidden_for),
+    )
+
+
+# A page for a role (not one household's data) may also answer "forbidden" to other roles.
+ROLE_PAGE = (NOT_FOUND, FORBIDDEN)
+
+CLASSIFICATION: dict[str, Access] = {
+    # core and accounts
+    "core:health": access(LOGGED_IN, anonymous=OK),
+    "core:home": access(LOGGED_IN),
+    "accounts:login": access(LOGGED_IN, anonymous=OK),
+    # Logging out always ends on the login page.
+    "accounts:logout": access(set(), anonymous=LOGIN, refused=(LOGIN,), method="post"),
+    "accounts:second_factor": access(LOGGED_IN),
+    "accounts:second_factor_setup": access(LOGGED_IN),
+    # case work: professionals in a case role; household data by need-to-know
+    "households:caseload": access(CASE_WORKERS, refused=ROLE_PAGE),
+    "households:export": access(CASE_WORKERS, refused=ROLE_PAGE),
+    "households:register": access(
+        {"regisseur_coordinating", "lead_covering", "lead_elsewhere"}, refused=ROLE_PAGE
+    ),
+    "households:break_the_glass": access(CASE_WORKERS, refused=ROLE_PAGE),
+    "households:detail": access(NEED_TO_KNOW),
+    # Plans: the coordinator and the covering team lead (the household already has a plan, so
+    # starting one sends them back to the household page).
+    "households:plan_start": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:plan_change_coordinator": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    # A resident may read their own and their household members' personal details.
+    "households:resident_detail": access(NEED_TO_KNOW | {"resident_of_household"}),
+    # the privacy officer
+    "privacy:log": access({"privacy"}),
+    "privacy:break_the_glass": access({"privacy"}),
+    "privacy:break_the_glass_review": access({"privacy"}),
+    # figures for policy
+    "areas:figures": access({"beleid", "lead_covering", "lead_elsewhere"}),
+    # the resident's own page
+    "portal:home": access(RESIDENTS),
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(EXCLUDED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            full = ":".join(p for p in (namespace, inner) if p)
+            yield from _walk(pattern.url_patterns, route, full)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, route, tuple(getattr(pattern.pattern, "converters", {}))
+
+
+def project_urls():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_classified():
+    unnamed = [route for name, route, _kw in project_urls() if not name]
+    assert not unnamed, (
+        f"These URLs have no name, so the access matrix cannot check them: {unnamed}. "
+        "Give each a name in its app's urls.py."
+    )
+    missing = sorted({name for name, _r, _kw in project_urls()} - set(CLASSIFICATION))
+    assert not missing, (
+        f"New URL(s) without an entry in the web access matrix: {missing}. Add each to "
+        "CLASSIFICATION in src/eenplan/privacy/tests/test_web_access_matrix.py with the roles "
+        "that may open it."
+    )
+
+
+def test_no_stale_entries():
+    stale = sorted(set(CLASSIFICATION) - {name for name, _r, _kw in project_urls()})
+    assert not stale, f"CLASSIFICATION names URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world():
+    """One household with everyone around it, and users who have nothing to do with it."""
+    district = DistrictFactory()
+    covering_team = TeamFactory(districts=[district])
+    household = HouseholdFactory(members=2, neighbourhood=NeighbourhoodFactory(district=district))
+    member, _partner = [m.resident for m in household.members.order_by("id")]
+    users = {
+        "regisseur_coordinating": professional(Role.REGISSEUR),
+        "partner_involved": professional(Role.PARTNER),
+        "partner_not_involved": professional(Role.PARTNER),
+        "lead_covering": professional(Role.TEAMLEIDER, team=covering_team),
+        "lead_elsewhere": professional(
+            Role.TEAMLEIDER, team=TeamFactory(districts=[DistrictFactory()])
+        ),
+        "beleid": professional(Role.BELEID),
+        "privacy": professional(Role.PRIVACY),
+        "beheer": professional(Role.BEHEER, is_staff=True),
+        "resident_of_household": UserFactory(),
+        "other_resident": UserFactory(),
+    }
+    PlanFactory(household=household, coordinator_professional=users["regisseur_coordinating"])
+    InvolvementFactory(household=household, professional=users["partner_involved"])
+    member.user = users["resident_of_household"]
+    member.save()
+    other = HouseholdFactory(members=1).members.get().resident
+    other.user = users["other_resident"]
+    other.save()
+    # Someone else's emergency access, expired, waiting for the privacy officer's review.
+    grant = BreakTheGlassGrant.objects.create(
+        user=professional(Role.PARTNER),
+        household=household,
+        reason="Acute situatie, de regisseur was niet bereikbaar.",
+        expires_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    kwargs = {
+        "household_uuid": household.uuid,
+        "resident_uuid": member.uuid,
+        "grant_uuid": grant.uuid,
+    }
+    return users, kwargs
+
+
+def outcome(response) -> str:
+    if response.status_code == 302:
+        login = reverse("accounts:login")
+        return LOGIN if response["Location"].split("?")[0].endswith(login) else OK
+    if response.status_code == 200:
+        return OK
+    return str(response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(client, world, role):
+    users, values = world
+    if role != "anonymous":
+        client.force_login(users[role])
+    mismatches = []
+    for name, _route, converters in project_urls():
+        rule = CLASSIFICATION.get(name)
+        if rule is None:
+            continue  # reported by test_every_url_is_classified
+        unknown = [c for c in converters if c not in values]
+        assert not unknown, f"{name}: no test value for URL parameter(s) {unknown}"
+        url = reverse(name, kwargs={c: values[c] for c in converters})
+        response = getattr(client, rule.method)(url)
+        got = outcome(response)
+        if not rule.accepts(role, got):
+            mismatches.append(
+                f"{rule.method.upper()} {url} ({name}): expected {rule.describe(role)}, got {got}"
+            )
+        if role != "anonymous" and not client.session.get("_auth_user_id"):
+            client.force_login(users[role])  # the logout URL ended the session
+    assert not mismatches, f"{role}:\n" + "\n".join(mismatches)
