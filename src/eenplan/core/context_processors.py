@@ -35,6 +35,7 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ),
     ("areas:figures", _("Figures"), frozenset({Role.BELEID, Role.TEAMLEIDER})),
     ("privacy:log", _("Access log"), frozenset({Role.PRIVACY})),
+    ("privacy:break_the_glass", _("Emergency access review"), frozenset({Role.PRIVACY})),
     ("admin:index", _("Administration"), frozenset({Role.BEHEER})),
     ("portal:home", _("My plan"), frozenset({"resident"})),
 )

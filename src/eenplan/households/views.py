@@ -220,6 +220,8 @@ def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
 @require_GET
 def resident(request: HttpRequest, resident_uuid: str) -> HttpResponse:
     actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404  # residents read their own details in the portal, like the household page
     person = resident_detail(actor=actor, resident_uuid=resident_uuid)
     membership = person.memberships.filter(until__isnull=True).select_related("household").first()
     return render(

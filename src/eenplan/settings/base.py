@@ -139,10 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The caseload starts from a few hundred household ids and looks them up by primary key; with
     # PostgreSQL's default cost for random reads (4, tuned for spinning disks) the planner scans
     # every household instead. 1.1 is the usual value for SSD or RAM-cached data.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=%s" % config(
+    random_page_cost = config(
         "EENPLAN_PG_RANDOM_PAGE_COST",
-        "1.1",
+        1.1,
         help="PostgreSQL random_page_cost for eenplan's connections (1.1 suits SSDs).",
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={random_page_cost}"
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -126,8 +126,8 @@ CLASSIFICATION: dict[str, Access] = {
     "households:plan_change_coordinator": access(
         {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
     ),
-    # A resident may read their own and their household members' personal details.
-    "households:resident_detail": access(NEED_TO_KNOW | {"resident_of_household"}),
+    # Residents read their own details in the portal, not in the professionals' pages.
+    "households:resident_detail": access(NEED_TO_KNOW),
     # the privacy officer
     "privacy:log": access({"privacy"}),
     "privacy:break_the_glass": access({"privacy"}),
