@@ -27,7 +27,7 @@ VENDOR_FILES := $(VENDOR)/utrecht/component-library.css \
 
 header = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help demo test setup assets messages serve lock bench \
+.PHONY: help demo test setup assets messages serve lock openapi bench \
 	system-packages lint typecheck migrations-check test-sqlite test-postgres clean
 
 help:
@@ -36,6 +36,7 @@ help:
 	@echo "             on SQLite and on a throwaway PostgreSQL"
 	@echo "make bench   latency benchmark with $(BENCH_HOUSEHOLDS) households on PostgreSQL"
 	@echo "make lock    refresh requirements/*.txt from requirements/*.in"
+	@echo "make openapi regenerate the committed OpenAPI document after an API change"
 
 # ---------------------------------------------------------------------------------------------
 # Installation
@@ -150,6 +151,11 @@ bench: setup
 	$(call header,Benchmark: $(BENCH_HOUSEHOLDS) households on PostgreSQL)
 	PYTHON=$(BIN)/python scripts/with-postgres $(BIN)/python benchmarks/run.py \
 		--households $(BENCH_HOUSEHOLDS)
+
+# The committed OpenAPI document; a test fails when it differs from what the code generates.
+openapi: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=eenplan.settings.test $(EENPLAN) spectacular --lang en \
+		--format openapi-json --validate --fail-on-warn --file src/eenplan/api/openapi.json
 
 lock: $(VENV)/.installed
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \

@@ -458,9 +458,6 @@ class AccessLogRowSerializer(serializers.Serializer):
     )
     ipAdres = serializers.IPAddressField(source="entry.ip_address", allow_null=True)
     onderwerpen = serializers.SerializerMethodField()
-    adressen = serializers.ListField(
-        source="addresses", child=serializers.CharField(), help_text="The households' addresses."
-    )
 
     @extend_schema_field(AccessLogSubjectSerializer(many=True))
     def get_onderwerpen(self, row: Any) -> list[dict[str, Any]]:

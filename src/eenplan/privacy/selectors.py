@@ -18,7 +18,7 @@ from django.http import Http404
 
 from eenplan.accounts.actor import Actor
 from eenplan.households.bsn import bsn_pseudonym, normalise_bsn
-from eenplan.households.models import Household, Resident
+from eenplan.households.models import Resident
 from eenplan.households.normalise import fold
 from eenplan.organisations.models import Role
 from eenplan.privacy.models import (
@@ -67,7 +67,6 @@ class SubjectRow:
 class AccessLogRow:
     entry: AccessLogEntry
     residents: list[SubjectRow] = field(default_factory=list)
-    addresses: list[str] = field(default_factory=list)
 
     @property
     def is_break_the_glass(self) -> bool:
@@ -127,7 +126,7 @@ def access_log_search(
     per_page: int = 50,
 ) -> Page:
     """One page of the access log as `AccessLogRow`s, with the residents each entry concerned
-    (name and birth date) and the addresses of their households. A constant number of queries."""
+    (name and birth date only: no case content). A constant number of queries."""
     qs = access_log_entries(
         actor=actor,
         household_uuid=household_uuid,
@@ -150,16 +149,9 @@ def access_log_search(
             "uuid", "given_names", "surname_prefix", "surname", "birth_date"
         )
     }
-    households = {
-        h.uuid: h
-        for h in Household.objects.filter(
-            uuid__in={s.household_uuid for s in subject_rows if s.household_uuid}
-        ).only("uuid", "street", "house_number", "house_number_suffix", "postcode", "city")
-    }
     rows = []
     for entry in entries:
         row = AccessLogRow(entry=entry)
-        seen_households: set[uuid.UUID] = set()
         for subject in entry.all_subjects:  # type: ignore[attr-defined]
             resident = residents.get(subject.resident_uuid)
             row.residents.append(
@@ -169,12 +161,6 @@ def access_log_search(
                     birth_date=resident.birth_date if resident else None,
                 )
             )
-            household = households.get(subject.household_uuid) if subject.household_uuid else None
-            if household is not None and household.uuid not in seen_households:
-                seen_households.add(household.uuid)
-                row.addresses.append(
-                    " ".join(p for p in (household.address_line, household.postcode_display) if p)
-                )
         rows.append(row)
     result.object_list = rows  # type: ignore[assignment]
     shown = list(dict.fromkeys((s.resident_uuid, s.household_uuid) for s in subject_rows))
