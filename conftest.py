@@ -3,6 +3,7 @@
 import pytest
 
 from eenplan.accounts.actor import Actor, actor_for_user
+from eenplan.core.tests.browser import browser_page  # noqa: F401  (a fixture for every app)
 
 
 @pytest.fixture
