@@ -171,6 +171,15 @@ def break_the_glass_grant(*, actor: Actor, household: Any, reason: str) -> Break
         after=snapshot(grant),
         household_uuid=household.uuid,
     )
+    # The people who work with the household see on its timeline that someone broke the glass.
+    from eenplan.households.timeline import timeline_add
+
+    timeline_add(
+        household=household,
+        kind="break_the_glass",
+        actor=actor,
+        data={"user": actor.user.get_full_name() or actor.user.get_username()},
+    )
     subjects = [
         (uuid_, household.uuid)
         for uuid_ in household.members.filter(until__isnull=True).values_list(
