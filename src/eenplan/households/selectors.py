@@ -84,6 +84,10 @@ def households_visible_to(actor: Actor, *, include_grants: bool = True) -> Query
     return Household.objects.filter(pk__in=sources[0].union(*sources[1:]))
 
 
+# A household row needs its neighbourhood's and district's names, not the district's boundary.
+_AREA_BULK = ("neighbourhood__district__geometry",)
+
+
 def _current_members_prefetch() -> Prefetch:
     return Prefetch(
         "members",
@@ -208,6 +212,7 @@ def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
     qs = (
         qs.order_by(*ordering)
         .select_related("neighbourhood__district")
+        .defer(*_AREA_BULK)
         .prefetch_related(
             _current_members_prefetch(), _active_plan_prefetch(), *_relation_prefetches(actor)
         )
@@ -270,6 +275,7 @@ def household_detail(*, actor: Actor, household_uuid: uuid.UUID | str) -> Househ
         household = (
             households_visible_to(actor)
             .select_related("neighbourhood__district")
+            .defer(*_AREA_BULK)
             .prefetch_related(
                 Prefetch(
                     "members",
@@ -364,6 +370,7 @@ def household_export(*, actor: Actor) -> list[Household]:
         households_visible_to(actor)
         .order_by("name", "id")
         .select_related("neighbourhood__district")
+        .defer(*_AREA_BULK)
         .prefetch_related(
             _current_members_prefetch(), _active_plan_prefetch(), *_relation_prefetches(actor)
         )
