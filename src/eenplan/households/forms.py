@@ -7,12 +7,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.accounts.models import User
 from eenplan.core.forms import AccessibleFormMixin
 from eenplan.households.bsn import validate_bsn
-from eenplan.households.models import LegalBasis
+from eenplan.households.models import LegalBasis, Relation
 from eenplan.households.normalise import normalise_postcode, parse_dutch_date
 from eenplan.households.selectors import CASELOAD_FILTERS, CASELOAD_ORDERINGS
+from eenplan.organisations.models import Organisation, Team
 from eenplan.privacy.services import MIN_REASON_LENGTH
+from eenplan.taxonomy.models import LifeDomain
 
 CASELOAD_FILTER_LABELS = {
     "alle": _("All my households"),
@@ -85,8 +88,8 @@ def _clean_bsn(value: str) -> str:
     return validate_bsn(value) if value.strip() else ""
 
 
-class RegisterForm(AccessibleFormMixin, forms.Form):
-    """Register a resident and their household. The form checks for existing files first."""
+class ResidentForm(AccessibleFormMixin, forms.Form):
+    """A resident's details, checked for existing files before anything is saved."""
 
     bsn = forms.CharField(
         label=_("BSN"),
@@ -144,11 +147,6 @@ class RegisterForm(AccessibleFormMixin, forms.Form):
     city = forms.CharField(label=_("Place"), required=False, max_length=80)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=32)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    basis = forms.ChoiceField(
-        label=_("Legal basis for your involvement"),
-        choices=LegalBasis.choices,
-        initial=LegalBasis.CONSENT,
-    )
     # Set after the duplicate check was shown for exactly these details.
     checked = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -157,6 +155,88 @@ class RegisterForm(AccessibleFormMixin, forms.Form):
 
     def clean_postcode(self) -> str:
         return _clean_postcode(self.cleaned_data.get("postcode", ""))
+
+
+class RegisterForm(ResidentForm):
+    """Register a resident and their household. The form checks for existing files first."""
+
+    basis = forms.ChoiceField(
+        label=_("Legal basis for your involvement"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+    )
+
+
+class MemberAddForm(ResidentForm):
+    """Add a resident to a household. Without a postcode the household's address is used."""
+
+    relation = forms.ChoiceField(
+        label=_("Relation to the household"),
+        choices=[("", "---------"), *Relation.choices],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].required = False
+        self.fields["house_number"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("house_number") and not data.get("postcode"):
+            self.add_error("postcode", _("Enter the postcode with the house number."))
+        elif data.get("postcode") and not data.get("house_number"):
+            self.add_error("house_number", _("Enter the house number with the postcode."))
+        return data
+
+
+class MemberEndForm(AccessibleFormMixin, forms.Form):
+    until = DutchDateField(
+        label=_("Last day in the household"),
+        required=False,
+        help_text=_("dd-mm-yyyy. Empty: today."),
+    )
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.organisation.name}: {obj.name}"
+
+
+class ProfessionalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+class InvolvementForm(AccessibleFormMixin, forms.Form):
+    """Involve an organisation, and maybe one of its teams and professionals."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    team = TeamChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=Team.objects.select_related("organisation").order_by("organisation__name", "name"),
+        help_text=_("A team of the chosen organisation."),
+    )
+    professional = ProfessionalChoiceField(
+        label=_("Professional"),
+        required=False,
+        queryset=User.objects.filter(memberships__active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username"),
+        help_text=_("Someone who works for the chosen organisation. Empty: the team."),
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=_("Life domains"),
+        required=False,
+        queryset=LifeDomain.objects.order_by("position", "code"),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    basis = forms.ChoiceField(
+        label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+    )
 
 
 class BreakTheGlassForm(AccessibleFormMixin, forms.Form):

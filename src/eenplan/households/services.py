@@ -217,6 +217,14 @@ def household_member_add(
             resident.street = household.street
             resident.city = household.city
         resident.save()
+        audit_record(
+            actor_user=actor.user,
+            action="resident.create",
+            instance=resident,
+            before=None,
+            after=snapshot(resident),
+            household_uuid=household.uuid,
+        )
     elif HouseholdMember.objects.filter(resident=resident, until__isnull=True).exists():
         raise ValidationError({"resident": _("This resident is already a member of a household.")})
     member = HouseholdMember(
@@ -245,8 +253,17 @@ def household_member_end(
 ) -> HouseholdMember:
     if not actor.works_with_cases:
         raise PermissionDenied
+    until = until or timezone.localdate()
+    if member.until is not None:
+        raise ValidationError({"until": _("This membership has already ended.")})
+    if until > timezone.localdate():
+        raise ValidationError({"until": _("The end date cannot be in the future.")})
+    if until < member.since:
+        raise ValidationError(
+            {"until": _("The end date cannot be before the member joined the household.")}
+        )
     before = snapshot(member)
-    member.until = until or timezone.localdate()
+    member.until = until
     member.full_clean()
     member.save()
     audit_record(
@@ -282,6 +299,13 @@ def involvement_start(
         raise PermissionDenied
     if team is not None and team.organisation_id != organisation.pk:
         raise ValidationError({"team": _("This team does not belong to that organisation.")})
+    if (
+        professional is not None
+        and not professional.memberships.filter(organisation=organisation, active=True).exists()
+    ):
+        raise ValidationError(
+            {"professional": _("This professional does not work for that organisation.")}
+        )
     involvement = Involvement(
         household=household,
         organisation=organisation,
@@ -318,6 +342,8 @@ def involvement_start(
 def involvement_end(*, actor: Actor, involvement: Involvement) -> Involvement:
     if not actor.works_with_cases:
         raise PermissionDenied
+    if involvement.until is not None:
+        raise ValidationError(_("This involvement has already ended."))
     before = snapshot(involvement, with_m2m=True)
     involvement.until = timezone.localdate()
     involvement.full_clean()

@@ -19,4 +19,21 @@ urlpatterns = [
         plan_views.change_coordinator,
         name="plan_change_coordinator",
     ),
+    # Who belongs to the household and who works with it.
+    path("<uuid:household_uuid>/leden/toevoegen/", views.member_add, name="member_add"),
+    path(
+        "<uuid:household_uuid>/leden/<int:member_id>/beeindigen/",
+        views.member_end,
+        name="member_end",
+    ),
+    path(
+        "<uuid:household_uuid>/betrokkenheid/toevoegen/",
+        views.involvement_add,
+        name="involvement_add",
+    ),
+    path(
+        "<uuid:household_uuid>/betrokkenheid/<uuid:involvement_uuid>/beeindigen/",
+        views.involvement_end,
+        name="involvement_end",
+    ),
 ]

@@ -22,20 +22,37 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from eenplan.accounts.actor import Actor, actor_from_request
-from eenplan.households.forms import BreakTheGlassForm, CaseloadSearchForm, RegisterForm
-from eenplan.households.models import Household
+from eenplan.households.forms import (
+    BreakTheGlassForm,
+    CaseloadSearchForm,
+    InvolvementForm,
+    MemberAddForm,
+    MemberEndForm,
+    RegisterForm,
+)
+from eenplan.households.models import Household, HouseholdMember, Involvement
 from eenplan.households.selectors import (
     CaseloadQuery,
+    DuplicateCheck,
     bsn_for_display,
     household_caseload,
     household_detail,
     household_export,
     household_find_for_emergency,
+    household_get,
     households_visible_to,
     resident_detail,
     resident_duplicates,
 )
-from eenplan.households.services import REGISTERING_ROLES, household_register, resident_build
+from eenplan.households.services import (
+    REGISTERING_ROLES,
+    household_member_add,
+    household_member_end,
+    household_register,
+    involvement_start,
+    resident_build,
+)
+from eenplan.households.services import involvement_end as involvement_end_service
 from eenplan.plans.services import PLANNING_ROLES
 from eenplan.privacy.models import AccessPurpose
 from eenplan.privacy.services import break_the_glass_grant
@@ -211,6 +228,7 @@ def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
             "plan": info.active_plan,
             "emergency": info.purpose == AccessPurpose.BREAK_THE_GLASS,
             "may_plan": bool(actor.roles & PLANNING_ROLES),
+            "may_change": actor.works_with_cases,
         },
     )
 
@@ -235,12 +253,33 @@ def resident(request: HttpRequest, resident_uuid: str) -> HttpResponse:
     )
 
 
-def _check_token(data: dict[str, Any]) -> str:
+def _check_token(data: dict[str, Any], scope: str = "") -> str:
     """Ties the duplicate check to the details it was done for: changing them checks again."""
     key = "|".join(
-        str(data.get(name) or "") for name in ("bsn", "surname", "birth_date", "postcode")
+        [
+            scope,
+            *(str(data.get(name) or "") for name in ("bsn", "surname", "birth_date", "postcode")),
+        ]
     )
     return salted_hmac("eenplan.households.register", key).hexdigest()
+
+
+def _duplicates_pending(
+    actor: Actor, data: dict[str, Any], *, postcode: str, scope: str = ""
+) -> tuple[DuplicateCheck | None, str]:
+    """Run the duplicate check unless it was shown (and confirmed) for exactly these details.
+    Returns the check and, when it found someone, the token that confirms "a different person"."""
+    token = _check_token({**data, "postcode": postcode}, scope)
+    if data.get("checked") == token:
+        return None, ""
+    duplicates = resident_duplicates(
+        actor=actor,
+        bsn=data["bsn"],
+        surname=data["surname"],
+        birth_date=data["birth_date"],
+        postcode=postcode,
+    )
+    return duplicates, token if duplicates.found else ""
 
 
 @never_cache
@@ -254,18 +293,8 @@ def register(request: HttpRequest) -> HttpResponse:
     check_token = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        token = _check_token(data)
-        if data.get("checked") != token:
-            duplicates = resident_duplicates(
-                actor=actor,
-                bsn=data["bsn"],
-                surname=data["surname"],
-                birth_date=data["birth_date"],
-                postcode=data["postcode"],
-            )
-        if duplicates is not None and duplicates.found:
-            check_token = token
-        else:
+        duplicates, check_token = _duplicates_pending(actor, data, postcode=data["postcode"])
+        if not check_token:
             household = _register(actor, form)
             if household is not None:
                 messages.success(
@@ -334,3 +363,182 @@ def break_the_glass(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("households:detail", household_uuid=household.uuid)
     return render(request, "households/break_the_glass.html", {"form": form})
+
+
+# Members and involvements, from the household page. Any professional in a case role who may see
+# the household may change them; a household they cannot see is a 404.
+
+
+def _household_for_case_work(request: HttpRequest, household_uuid: str) -> tuple[Actor, Household]:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    return actor, household_get(actor=actor, household_uuid=household_uuid)
+
+
+def _to_household(household: Household) -> HttpResponse:
+    return redirect("households:detail", household_uuid=household.uuid)
+
+
+@never_cache
+@login_required
+def member_add(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor, household = _household_for_case_work(request, household_uuid)
+    form = MemberAddForm(
+        request.POST or None,
+        initial={
+            "postcode": household.postcode_display,
+            "house_number": household.house_number,
+            "house_number_suffix": household.house_number_suffix,
+            "street": household.street,
+            "city": household.city,
+        },
+    )
+    duplicates = None
+    check_token = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates, check_token = _duplicates_pending(
+            actor,
+            data,
+            postcode=data["postcode"] or household.postcode,
+            scope=str(household.uuid),
+        )
+        if not check_token:
+            member = _member_add(actor, household, form)
+            if member is not None:
+                messages.success(
+                    request,
+                    _("%(name)s is added to the household.") % {"name": member.resident.full_name},
+                )
+                return _to_household(household)
+    return render(
+        request,
+        "households/member_add.html",
+        {
+            "form": form,
+            "household": household,
+            "duplicates": duplicates,
+            "check_token": check_token,
+        },
+    )
+
+
+def _member_add(actor: Actor, household: Household, form: MemberAddForm) -> HouseholdMember | None:
+    data = form.cleaned_data
+    try:
+        resident_obj = resident_build(
+            given_names=data["given_names"],
+            surname_prefix=data["surname_prefix"],
+            surname=data["surname"],
+            birth_date=data["birth_date"],
+            bsn=data["bsn"],
+            postcode=data["postcode"],
+            house_number=data["house_number"],
+            house_number_suffix=data["house_number_suffix"],
+            street=data["street"],
+            city=data["city"],
+            phone=data["phone"],
+            email=data["email"],
+        )
+        return household_member_add(
+            actor=actor, household=household, resident=resident_obj, relation=data["relation"]
+        )
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+
+
+@never_cache
+@login_required
+def member_end(request: HttpRequest, household_uuid: str, member_id: int) -> HttpResponse:
+    """GET asks to confirm; POST ends the membership on the given day (empty: today)."""
+    actor, household = _household_for_case_work(request, household_uuid)
+    try:
+        member = HouseholdMember.objects.select_related("resident", "household").get(
+            pk=member_id, household=household, until__isnull=True
+        )
+    except HouseholdMember.DoesNotExist as exc:
+        raise Http404 from exc
+    form = MemberEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_member_end(actor=actor, member=member, until=form.cleaned_data["until"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer a member of the household.")
+                % {"name": member.resident.full_name},
+            )
+            return _to_household(household)
+    return render(
+        request,
+        "households/member_end.html",
+        {"form": form, "household": household, "member": member},
+    )
+
+
+@never_cache
+@login_required
+def involvement_add(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor, household = _household_for_case_work(request, household_uuid)
+    form = InvolvementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            involvement_start(
+                actor=actor,
+                household=household,
+                organisation=data["organisation"],
+                team=data["team"],
+                professional=data["professional"],
+                domain_codes=[domain.code for domain in data["domains"]],
+                basis=data["basis"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s is involved with the household.")
+                % {"organisation": data["organisation"].name},
+            )
+            return _to_household(household)
+    return render(
+        request, "households/involvement_add.html", {"form": form, "household": household}
+    )
+
+
+@never_cache
+@login_required
+def involvement_end(
+    request: HttpRequest, household_uuid: str, involvement_uuid: str
+) -> HttpResponse:
+    """GET asks to confirm; POST ends the involvement today."""
+    actor, household = _household_for_case_work(request, household_uuid)
+    try:
+        involvement = Involvement.objects.select_related(
+            "organisation", "team", "professional", "household"
+        ).get(uuid=involvement_uuid, household=household, until__isnull=True)
+    except Involvement.DoesNotExist as exc:
+        raise Http404 from exc
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            involvement_end_service(actor=actor, involvement=involvement)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request,
+                _("The involvement of %(organisation)s has ended.")
+                % {"organisation": involvement.organisation.name},
+            )
+            return _to_household(household)
+    return render(
+        request,
+        "households/involvement_end.html",
+        {"household": household, "involvement": involvement, "errors": errors},
+    )

@@ -126,6 +126,11 @@ CLASSIFICATION: dict[str, Access] = {
     "households:plan_change_coordinator": access(
         {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
     ),
+    # Members and involvements: every case role that may see the household.
+    "households:member_add": access(NEED_TO_KNOW),
+    "households:member_end": access(NEED_TO_KNOW, method="post"),
+    "households:involvement_add": access(NEED_TO_KNOW),
+    "households:involvement_end": access(NEED_TO_KNOW, method="post"),
     # Residents read their own details in the portal, not in the professionals' pages.
     "households:resident_detail": access(NEED_TO_KNOW),
     # the privacy officer
@@ -199,6 +204,8 @@ def world():
     }
     PlanFactory(household=household, coordinator_professional=users["regisseur_coordinating"])
     InvolvementFactory(household=household, professional=users["partner_involved"])
+    # Ended by the POST-only URLs (not the involvement or member that gives anyone access).
+    ending = InvolvementFactory(household=household)
     member.user = users["resident_of_household"]
     member.save()
     other = HouseholdFactory(members=1).members.get().resident
@@ -215,6 +222,8 @@ def world():
         "household_uuid": household.uuid,
         "resident_uuid": member.uuid,
         "grant_uuid": grant.uuid,
+        "member_id": household.members.get(resident=_partner).pk,
+        "involvement_uuid": ending.uuid,
     }
     return users, kwargs
 
