@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.accounts.models import User
 from eenplan.core.forms import AccessibleFormMixin
 from eenplan.households.bsn import validate_bsn
-from eenplan.households.models import LegalBasis, Relation
+from eenplan.households.models import LegalBasis, Relation, Resident
 from eenplan.households.normalise import normalise_postcode, parse_dutch_date
 from eenplan.households.selectors import CASELOAD_FILTERS, CASELOAD_ORDERINGS
+from eenplan.households.services import resident_build
 from eenplan.organisations.models import Organisation, Team
 from eenplan.privacy.services import MIN_REASON_LENGTH
 from eenplan.taxonomy.models import LifeDomain
@@ -155,6 +156,24 @@ class ResidentForm(AccessibleFormMixin, forms.Form):
 
     def clean_postcode(self) -> str:
         return _clean_postcode(self.cleaned_data.get("postcode", ""))
+
+    def build_resident(self) -> Resident:
+        """The validated, unsaved resident (`resident_build`); raises ValidationError per field."""
+        data = self.cleaned_data
+        return resident_build(
+            given_names=data["given_names"],
+            surname_prefix=data["surname_prefix"],
+            surname=data["surname"],
+            birth_date=data["birth_date"],
+            bsn=data["bsn"],
+            postcode=data["postcode"],
+            house_number=data["house_number"],
+            house_number_suffix=data["house_number_suffix"],
+            street=data["street"],
+            city=data["city"],
+            phone=data["phone"],
+            email=data["email"],
+        )
 
 
 class RegisterForm(ResidentForm):

@@ -50,7 +50,6 @@ from eenplan.households.services import (
     household_member_end,
     household_register,
     involvement_start,
-    resident_build,
 )
 from eenplan.households.services import involvement_end as involvement_end_service
 from eenplan.plans.services import PLANNING_ROLES
@@ -311,20 +310,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def _register(actor: Actor, form: RegisterForm) -> Household | None:
     data = form.cleaned_data
     try:
-        resident_obj = resident_build(
-            given_names=data["given_names"],
-            surname_prefix=data["surname_prefix"],
-            surname=data["surname"],
-            birth_date=data["birth_date"],
-            bsn=data["bsn"],
-            postcode=data["postcode"],
-            house_number=data["house_number"],
-            house_number_suffix=data["house_number_suffix"],
-            street=data["street"],
-            city=data["city"],
-            phone=data["phone"],
-            email=data["email"],
-        )
+        resident_obj = form.build_resident()
         return household_register(actor=actor, resident=resident_obj, basis=data["basis"])
     except ValidationError as exc:
         _apply_errors(form, exc)
@@ -427,20 +413,7 @@ def member_add(request: HttpRequest, household_uuid: str) -> HttpResponse:
 def _member_add(actor: Actor, household: Household, form: MemberAddForm) -> HouseholdMember | None:
     data = form.cleaned_data
     try:
-        resident_obj = resident_build(
-            given_names=data["given_names"],
-            surname_prefix=data["surname_prefix"],
-            surname=data["surname"],
-            birth_date=data["birth_date"],
-            bsn=data["bsn"],
-            postcode=data["postcode"],
-            house_number=data["house_number"],
-            house_number_suffix=data["house_number_suffix"],
-            street=data["street"],
-            city=data["city"],
-            phone=data["phone"],
-            email=data["email"],
-        )
+        resident_obj = form.build_resident()
         return household_member_add(
             actor=actor, household=household, resident=resident_obj, relation=data["relation"]
         )
