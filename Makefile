@@ -98,6 +98,8 @@ demo: setup
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) migrate --no-input
 	$(call header,Demo data)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) load-demo $(if $(HOUSEHOLDS),--households $(HOUSEHOLDS))
+	$(call header,Daily signal task)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) signalering-plan
 	$(call header,Static files)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) collectstatic --no-input --verbosity 0
 	@$(MAKE) --no-print-directory serve
@@ -110,6 +112,9 @@ serve:
 	@echo "Demo accounts, all with password $(DEMO_PASSWORD):"
 	@for user in $(DEMO_USERS); do echo "  $$user"; done
 	@echo
+	@# The background worker (retention, daily scans) runs next to the web server and stops with it.
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) db_worker --queue-name '*' --no-reload & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/gunicorn -c deploy/gunicorn.conf.py \
 		--bind 127.0.0.1:$(PORT)
 
@@ -151,6 +156,24 @@ bench: setup
 	$(call header,Benchmark: $(BENCH_HOUSEHOLDS) households on PostgreSQL)
 	PYTHON=$(BIN)/python scripts/with-postgres $(BIN)/python benchmarks/run.py \
 		--households $(BENCH_HOUSEHOLDS)
+	@$(MAKE) --no-print-directory bench-linkage
+
+# Record linkage: a million signals against a million residents in DuckDB, and single signals
+# against a million residents in PostgreSQL. `make bench-linkage LINKAGE_ARGS="--residents 100000
+# --signals 100000"` is a quick run.
+.PHONY: bench-linkage test-spark
+LINKAGE_ARGS ?=
+bench-linkage: SYSTEM_PACKAGES := gettext postgresql
+bench-linkage: setup
+	$(call header,Benchmark: record linkage)
+	PYTHON=$(BIN)/python scripts/with-postgres $(BIN)/python benchmarks/linkage.py $(LINKAGE_ARGS)
+
+# The Spark engine is optional: pyspark (and Java 17) only for this target, from its own lock file.
+# It proves on a small set, with Spark local[2], that both engines give the same links.
+test-spark: setup
+	$(call header,Record linkage on Spark)
+	$(BIN)/python -m pip install --quiet -r requirements/spark.txt
+	env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(BIN)/pytest -m spark -p no:xdist src/eenplan/linkage
 
 # The committed OpenAPI document; a test fails when it differs from what the code generates.
 openapi: $(VENV)/.installed

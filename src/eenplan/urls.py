@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("eenplan.core.urls")),
     path("account/", include("eenplan.accounts.urls")),
     path("huishoudens/", include("eenplan.households.urls")),
+    path("signalen/", include("eenplan.signalering.urls")),
     path("privacy/", include("eenplan.privacy.urls")),
     path("cijfers/", include("eenplan.areas.urls")),
     path("mijn/", include("eenplan.portal.urls")),

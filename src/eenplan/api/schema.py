@@ -130,6 +130,9 @@ OPERATION_ERRORS = {
     "organisatieList": (*_COMMON, "403"),
     "organisatieRead": (*_COMMON, "403", "404"),
     "toegangslogList": (*_COMMON, "404"),
+    "signaalCreate": (*_COMMON, "403", "415"),
+    "signaalRead": (*_COMMON, "404"),
+    "signaalsoortList": (*_COMMON, "403"),
 }
 
 

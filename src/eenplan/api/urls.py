@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import errors, schema, views
+from . import errors, schema, signals, views
 
 app_name = "api"
 
@@ -20,6 +20,9 @@ urlpatterns = [
         views.OrganisationDetailView.as_view(),
         name="organisation-detail",
     ),
+    path("signalen", signals.SignalCollectionView.as_view(), name="signal-list"),
+    path("signalen/<str:uuid>", signals.SignalDetailView.as_view(), name="signal-detail"),
+    path("signaalsoorten", signals.SignalTypeCollectionView.as_view(), name="signal-type-list"),
     path("toegangslog", views.AccessLogView.as_view(), name="access-log"),
     path("openapi.json", schema.SchemaView.as_view(), name="schema"),
     path("docs", views.docs, name="docs"),

@@ -28,6 +28,18 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
         frozenset({Role.REGISSEUR, Role.PARTNER, Role.TEAMLEIDER}),
     ),
     ("households:register", _("New household"), frozenset({Role.REGISSEUR, Role.TEAMLEIDER})),
+    ("signalering:work", _("Signals"), frozenset({Role.REGISSEUR, Role.TEAMLEIDER})),
+    (
+        "signalering:report",
+        _("Report a signal"),
+        frozenset({Role.PARTNER, Role.MELDER}),
+    ),
+    ("signalering:reported", _("My reports"), frozenset({Role.PARTNER, Role.MELDER})),
+    (
+        "signalering:alerts",
+        _("Alerts"),
+        frozenset({Role.REGISSEUR, Role.PARTNER, Role.TEAMLEIDER}),
+    ),
     (
         "households:break_the_glass",
         _("Emergency access"),
@@ -39,6 +51,9 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("admin:index", _("Administration"), frozenset({Role.BEHEER})),
     ("portal:home", _("My plan"), frozenset({"resident"})),
 )
+
+
+EXACT_PATH_ITEMS = frozenset({"households:caseload", "signalering:work"})
 
 
 def _url_or_none(name: str) -> str | None:
@@ -56,8 +71,8 @@ def nav_items_for(roles: frozenset[str], path: str) -> list[NavItem]:
         url = _url_or_none(name)
         if url is None:
             continue
-        # The caseload's prefix is shared by the other household pages: only its own path counts.
-        current = path == url if name == "households:caseload" else path.startswith(url)
+        # These prefixes are shared by other pages of their app: only their own path counts.
+        current = path == url if name in EXACT_PATH_ITEMS else path.startswith(url)
         items.append(NavItem(label=label, url=url, current=current))
     return items
 

@@ -19,6 +19,7 @@ HOME_PAGES: tuple[tuple[str, str], ...] = (
     (Role.PRIVACY, "privacy:log"),
     (Role.BELEID, "areas:figures"),
     (Role.BEHEER, "admin:index"),
+    (Role.MELDER, "signalering:report"),
 )
 
 

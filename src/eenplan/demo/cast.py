@@ -25,6 +25,7 @@ DEMO_ACCOUNTS = (
     "beleid",
     "privacy",
     "beheer",
+    "melder",
     "inwoner",
 )
 
@@ -114,6 +115,13 @@ ORGANISATIONS = (
         OrganisationKind.SCHULDHULPVERLENING,
         "schuldhulp-domenvecht.example",
         "030 760 9900",
+    ),
+    OrganisationSpec(
+        "bewoners",
+        "Buurtkamer Overvecht",
+        OrganisationKind.BEWONERSINITIATIEF,
+        "buurtkamer-overvecht.example",
+        "030 760 9950",
     ),
 )
 
@@ -248,11 +256,13 @@ PEOPLE = (
     PersonSpec("a.kurt", "Ali", "", "Kurt", "jeugd", Role.PARTNER,
                "Jeugdhulpverlener", "jeugd-zuid"),
     PersonSpec("w.dejong", "Wilma", "de", "Jong", "schuld", Role.PARTNER, "Schuldhulpverlener"),
+    # A volunteer of the residents' initiative: may report a signal, may look no one up.
+    PersonSpec("melder", "Henk", "", "Bosman", "bewoners", Role.MELDER, "Vrijwilliger buurtkamer"),
 )
 # fmt: on
 
 # Admin rights of the functional admin: the set-up, not the residents' files.
-BEHEER_APPS = ("accounts", "organisations", "areas", "taxonomy")
+BEHEER_APPS = ("accounts", "organisations", "areas", "taxonomy", "signalering")
 
 
 @dataclass

@@ -41,6 +41,7 @@ from eenplan.demo.records import (
     life_domain_ids,
 )
 from eenplan.demo.scenarios import SCENARIO_HOUSEHOLDS, scenario_households, years_before
+from eenplan.demo.signals import demo_signals_load
 from eenplan.households.models import Household, LegalBasis, Relation, Resident
 from eenplan.organisations.models import OrganisationKind
 from eenplan.privacy.services import audit_record
@@ -554,6 +555,7 @@ def demo_load(
         if chunk:
             result.counts.add(households_write(chunk, domain_ids=domain_ids, rng=rng))
         result.professionals = len(cast.users) - 1  # everyone but the resident login
+        demo_signals_load(cast=cast, rng=rng, today=today)
         audit_record(
             actor_user=None,
             action="demo.load",

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +64,10 @@ class Resident(AddressFields):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         ordering = ["surname", "given_names"]
+        indexes = [
+            # Real-time linking looks up candidates by surname within a birth year.
+            models.Index(Upper("surname"), "birth_date", name="resident_surname_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

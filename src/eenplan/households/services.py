@@ -26,6 +26,7 @@ from eenplan.households.normalise import normalise_postcode, search_name
 from eenplan.households.timeline import timeline_add
 from eenplan.organisations.models import Organisation, Role, Team
 from eenplan.privacy.services import audit_record, snapshot
+from eenplan.signalering.alerts import match_notify, organisation_is_new_to
 from eenplan.taxonomy.models import LifeDomain
 
 # Who may register residents and households: the professionals who coordinate or lead.
@@ -306,6 +307,7 @@ def involvement_start(
         raise ValidationError(
             {"professional": _("This professional does not work for that organisation.")}
         )
+    organisation_was_new = organisation_is_new_to(household, organisation.pk)
     involvement = Involvement(
         household=household,
         organisation=organisation,
@@ -335,6 +337,14 @@ def involvement_start(
         actor=actor,
         data={"organisation": organisation.name},
     )
+    if organisation_was_new:
+        # A second organisation at this household: everyone involved learns who is there now.
+        match_notify(
+            household=household,
+            organisation=organisation,
+            actor_user=actor.user,
+            newcomer=professional,
+        )
     return involvement
 
 

@@ -19,6 +19,8 @@ TIMELINE_SENTENCES = {
     "plan.coordinator_changed": _("Coordinator changed to %(coordinator)s"),
     "plan.closed": _("Plan closed"),
     "break_the_glass": _("Emergency access by %(user)s"),
+    # Who signalled, never what: the signal's content is for those who act on it.
+    "signal.received": _("A signal came in from %(organisation)s"),
 }
 
 

@@ -55,6 +55,7 @@ from eenplan.households.services import involvement_end as involvement_end_servi
 from eenplan.plans.services import PLANNING_ROLES
 from eenplan.privacy.models import AccessPurpose
 from eenplan.privacy.services import break_the_glass_grant
+from eenplan.signalering.selectors import household_signals
 
 
 def _case_actor(request: HttpRequest) -> Actor:
@@ -228,6 +229,7 @@ def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
             "emergency": info.purpose == AccessPurpose.BREAK_THE_GLASS,
             "may_plan": bool(actor.roles & PLANNING_ROLES),
             "may_change": actor.works_with_cases,
+            "signals": household_signals(actor=actor, household_id=info.household.pk),
         },
     )
 

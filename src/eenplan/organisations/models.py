@@ -71,6 +71,8 @@ class Role(models.TextChoices):
     BELEID = "beleid", _("policy")
     PRIVACY = "privacy", _("privacy officer")
     BEHEER = "beheer", _("functional admin")
+    # A neighbourhood contact (volunteer, caretaker): may report a signal, look up no one.
+    MELDER = "melder", _("signal reporter")
 
 
 # Roles whose work is with individual households. The others see aggregates, the log or the set-up.
@@ -115,3 +117,43 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.team or self.organisation}"
+
+
+# Without a rule of its own, a municipality follows this: these kinds may only signal.
+SIGNAL_ONLY_KINDS_DEFAULT = frozenset(
+    {
+        OrganisationKind.POLITIE,
+        OrganisationKind.ONDERWIJS,
+        OrganisationKind.HUISARTSENPRAKTIJK,
+        OrganisationKind.BEWONERSINITIATIEF,
+    }
+)
+
+
+class CoordinationRule(models.Model):
+    """Per municipality, as its regional covenant sets it: may this kind of organisation coordinate
+    a household's plan, or only signal?"""
+
+    municipality = models.ForeignKey(
+        "areas.Municipality",
+        on_delete=models.CASCADE,
+        related_name="coordination_rules",
+        verbose_name=_("municipality"),
+    )
+    organisation_kind = models.CharField(
+        _("organisation kind"), max_length=32, choices=OrganisationKind.choices
+    )
+    may_coordinate = models.BooleanField(_("may coordinate"), default=True)
+
+    class Meta:
+        verbose_name = _("coordination rule")
+        verbose_name_plural = _("coordination rules")
+        ordering = ["municipality", "organisation_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "organisation_kind"], name="coordination_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.get_organisation_kind_display()}"

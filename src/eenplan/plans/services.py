@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from eenplan.accounts.actor import Actor
 from eenplan.households.models import Household, HouseholdMember, Resident
 from eenplan.households.timeline import timeline_add
-from eenplan.organisations.models import Role
+from eenplan.organisations.models import Membership, Role
 from eenplan.plans.models import CoordinatorChange, Plan, PlanStatus
 from eenplan.privacy.services import audit_record, snapshot
+from eenplan.signalering.routing import may_coordinate
 
 PLANNING_ROLES = frozenset({Role.REGISSEUR, Role.TEAMLEIDER})
 
@@ -40,6 +41,31 @@ def _check_coordinator(
             resident.pk is None
         ):
             raise ValidationError({"coordinator": _("Register the relative first.")})
+    if professional is not None:
+        _check_covenant(household, professional)
+
+
+def _check_covenant(household: Household, professional: Any) -> None:
+    """The regional covenant says which kinds of organisation may coordinate (others, such as the
+    police or a school, may only signal)."""
+    neighbourhood = household.neighbourhood
+    municipality_id = neighbourhood.district.municipality_id if neighbourhood is not None else None
+    kinds = set(
+        Membership.objects.filter(user=professional, active=True).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    if kinds and not any(
+        may_coordinate(organisation_kind=kind, municipality_id=municipality_id) for kind in kinds
+    ):
+        raise ValidationError(
+            {
+                "coordinator": _(
+                    "Under this municipality's covenant, this professional's organisation may "
+                    "signal but not coordinate."
+                )
+            }
+        )
 
 
 @transaction.atomic

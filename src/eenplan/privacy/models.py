@@ -21,6 +21,8 @@ class AccessEvent(models.TextChoices):
     DUPLICATE_CHECK = "dubbelcheck", _("duplicate check")
     EXPORT = "export", _("export")
     BREAK_THE_GLASS = "noodtoegang", _("emergency access")
+    SIGNAL_LIST = "signalen.lijst", _("list of signals")
+    SIGNAL_VIEW = "signaal.inzien", _("signal viewed")
 
 
 class AccessPurpose(models.TextChoices):

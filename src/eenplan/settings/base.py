@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "eenplan.core",
     "eenplan.accounts",
     "eenplan.organisations",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
     "eenplan.taxonomy",
     "eenplan.households",
     "eenplan.plans",
+    "eenplan.linkage",
+    "eenplan.signalering",
     "eenplan.privacy",
     "eenplan.portal",
     "eenplan.api",
@@ -267,6 +271,28 @@ SMALL_NUMBER_THRESHOLD = config(
     help="Counts below this are suppressed in aggregate figures.",
 )
 
+# Record linkage: at or above the link threshold a signal links to a resident by itself; between
+# the two a person reviews the proposal; below it a new person is proposed.
+EENPLAN_LINK_THRESHOLD = config(
+    "EENPLAN_LINK_THRESHOLD",
+    0.8,
+    help="Match probability (0-1) at or above which a signal links to a resident without review.",
+)
+EENPLAN_REVIEW_THRESHOLD = config(
+    "EENPLAN_REVIEW_THRESHOLD",
+    0.2,
+    help="Match probability (0-1) at or above which a proposed link goes to the review queue.",
+)
+EENPLAN_LINK_MEMORY_LIMIT = config(
+    "EENPLAN_LINK_MEMORY_LIMIT",
+    "2.5GB",
+    help="Memory DuckDB may use for batch linking; beyond it, it spills to disk.",
+)
+
+# Background work (retention, daily scans) runs through the tasks framework: queued in the
+# database, run by `eenplan db_worker` next to the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate challenge turns "not logged in" into a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -318,6 +344,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CoordinatorKindEnum": "eenplan.api.serializers.COORDINATOR_KINDS",
         "OrganisationKindEnum": "eenplan.organisations.models.OrganisationKind",
+        "PlanStatusEnum": "eenplan.plans.models.PlanStatus",
+        "SignalStatusEnum": "eenplan.signalering.models.SignalStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

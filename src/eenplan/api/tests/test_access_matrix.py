@@ -166,3 +166,52 @@ def test_not_yours_is_the_same_404_as_nonexistent(world, person, endpoint):
     assert missing_body.pop("instance").endswith(str(unknown))
     assert hidden_body == missing_body
     assert hidden["Content-Type"] == missing["Content-Type"] == "application/problem+json"
+
+
+# --- signals -------------------------------------------------------------------------------
+# Who may report a signal: the roles that work with cases (and melder, see test_signals_api).
+# Residents have no case to report for; policy, privacy and functional admin neither: 403.
+MAY_REPORT = {
+    "regisseur",
+    "partner_involved",
+    "partner_not_involved",
+    "lead_covering",
+    "lead_other",
+}
+SIGNAL = {
+    "soort": "overlast",
+    "adres": {"postcode": "3563 AB", "huisnummer": 12},
+    "toelichting": "Al een week harde muziek in de nacht.",
+}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_report_signal(world, person):
+    before = _last_seq()
+    response = client_for(world.users[person]).post(
+        reverse("api:signal-list"), SIGNAL, format="json"
+    )
+    expected = 201 if person in MAY_REPORT else 401 if person == "anonymous" else 403
+    assert response.status_code == expected
+    # Reporting reads no one's data: nothing in the access log, and nothing about the household.
+    assert _new_entries(before) == []
+    assert str(world.household.uuid) not in response.content.decode()
+    if expected != 201:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_signal_status_only_for_the_reporting_organisation(world, person):
+    reported = client_for(world.users["partner_involved"]).post(
+        reverse("api:signal-list"), SIGNAL, format="json"
+    )
+    response = client_for(world.users[person]).get(reported.json()["url"])
+    expected = 200 if person == "partner_involved" else 401 if person == "anonymous" else 404
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_signal_types(world, person):
+    response = client_for(world.users[person]).get(reverse("api:signal-type-list"))
+    expected = 200 if person in PROFESSIONALS else 401 if person == "anonymous" else 403
+    assert response.status_code == expected

@@ -41,6 +41,7 @@ def test_demo_accounts_have_their_roles(demo, actor_of):
         "beleid": Role.BELEID,
         "privacy": Role.PRIVACY,
         "beheer": Role.BEHEER,
+        "melder": Role.MELDER,
     }
     for username, role in expected.items():
         user = User.objects.get(username=username)

@@ -136,3 +136,47 @@ def test_audit_rolls_back_with_failed_write(actor_of, monkeypatch):
     with pytest.raises(RuntimeError):
         plan_start(actor=actor_of(user), household=household, coordinator_professional=user)
     assert not Plan.objects.filter(household=household).exists()
+
+
+class TestCovenant:
+    """Which kinds of organisation may coordinate is the municipality's rule (issue 3, point 4)."""
+
+    def test_police_may_signal_but_not_coordinate_by_default(self, actor_of):
+        from eenplan.organisations.models import OrganisationKind, Role
+        from eenplan.organisations.tests.factories import OrganisationFactory, professional
+
+        household = HouseholdFactory()
+        lead = professional(Role.TEAMLEIDER)
+        agent = professional(
+            Role.PARTNER, organisation=OrganisationFactory(kind=OrganisationKind.POLITIE)
+        )
+        with pytest.raises(ValidationError) as caught:
+            plan_start(actor=actor_of(lead), household=household, coordinator_professional=agent)
+        assert "coordinator" in caught.value.message_dict
+
+    def test_a_municipality_rule_overrides_the_default(self, actor_of):
+        from eenplan.organisations.models import CoordinationRule, OrganisationKind, Role
+        from eenplan.organisations.tests.factories import OrganisationFactory, professional
+
+        household = HouseholdFactory()
+        municipality = household.neighbourhood.district.municipality
+        lead = professional(Role.TEAMLEIDER)
+        corporation_worker = professional(
+            Role.PARTNER, organisation=OrganisationFactory(kind=OrganisationKind.WONINGCORPORATIE)
+        )
+        CoordinationRule.objects.create(
+            municipality=municipality,
+            organisation_kind=OrganisationKind.WONINGCORPORATIE,
+            may_coordinate=False,
+        )
+        with pytest.raises(ValidationError):
+            plan_start(
+                actor=actor_of(lead),
+                household=household,
+                coordinator_professional=corporation_worker,
+            )
+        CoordinationRule.objects.filter(municipality=municipality).update(may_coordinate=True)
+        plan = plan_start(
+            actor=actor_of(lead), household=household, coordinator_professional=corporation_worker
+        )
+        assert plan.coordinator_professional == corporation_worker

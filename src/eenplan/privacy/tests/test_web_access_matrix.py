@@ -17,9 +17,16 @@ from django.utils import timezone
 from eenplan.areas.tests.factories import DistrictFactory, NeighbourhoodFactory
 from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
 from eenplan.organisations.models import Role
-from eenplan.organisations.tests.factories import TeamFactory, UserFactory, professional
+from eenplan.organisations.tests.factories import (
+    OrganisationFactory,
+    TeamFactory,
+    UserFactory,
+    professional,
+)
 from eenplan.plans.tests.factories import PlanFactory
 from eenplan.privacy.models import BreakTheGlassGrant
+from eenplan.signalering.models import Channel, LinkReview, Signal, SignalMeeting
+from eenplan.signalering.services import SignalInput, signal_receive
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +45,7 @@ ROLES = (
     "beheer",
     "resident_of_household",
     "other_resident",
+    "melder",
     "anonymous",
 )
 CASE_WORKERS = {
@@ -50,6 +58,7 @@ CASE_WORKERS = {
 NEED_TO_KNOW = {"regisseur_coordinating", "partner_involved", "lead_covering"}
 RESIDENTS = {"resident_of_household", "other_resident"}
 LOGGED_IN = set(ROLES) - {"anonymous"}
+SIGNAL_ACTORS = {"regisseur_coordinating", "lead_covering"}
 
 OK = "ok"  # 200, or a redirect that is not to the login page
 NOT_FOUND = "404"
@@ -141,6 +150,32 @@ CLASSIFICATION: dict[str, Access] = {
     "areas:figures": access({"beleid", "lead_covering", "lead_elsewhere"}),
     # the resident's own page
     "portal:home": access(RESIDENTS),
+    # Signals. Anyone in a case role and the neighbourhood contact (melder) may report and
+    # follow the status of what they reported; the routed team and the coordinator act on it.
+    "signalering:report": access(CASE_WORKERS | {"melder"}, refused=ROLE_PAGE),
+    "signalering:reported": access(CASE_WORKERS | {"melder"}, refused=ROLE_PAGE),
+    "signalering:work": access(
+        {"regisseur_coordinating", "lead_covering", "lead_elsewhere"}, refused=ROLE_PAGE
+    ),
+    "signalering:alerts": access(CASE_WORKERS, refused=ROLE_PAGE),
+    "signalering:alerts_read": access(CASE_WORKERS, refused=ROLE_PAGE, method="post"),
+    # The signal itself: its content only for the coordinator and the team it was routed to.
+    "signalering:detail": access(SIGNAL_ACTORS),
+    "signalering:take_up": access(SIGNAL_ACTORS, method="post"),
+    "signalering:make_urgent": access(SIGNAL_ACTORS, method="post"),
+    "signalering:attempt": access(SIGNAL_ACTORS, method="post"),
+    "signalering:close": access(SIGNAL_ACTORS, method="post"),
+    # Deciding a probable link: the routed team only (the coordinator elsewhere gets a 404).
+    "signalering:review": access({"lead_covering"}, method="post"),
+    # The signaleringsoverleg: the team and the participants at the table; deciding and closing
+    # is for the team.
+    "signalering:meeting_list": access(CASE_WORKERS, refused=ROLE_PAGE),
+    "signalering:meeting_start": access(
+        {"regisseur_coordinating", "lead_covering", "lead_elsewhere"}, refused=ROLE_PAGE
+    ),
+    "signalering:meeting_detail": access({"lead_covering", "partner_involved"}),
+    "signalering:meeting_decide": access({"lead_covering"}, method="post"),
+    "signalering:meeting_close": access({"lead_covering"}),
 }
 
 
@@ -201,6 +236,7 @@ def world():
         "beheer": professional(Role.BEHEER, is_staff=True),
         "resident_of_household": UserFactory(),
         "other_resident": UserFactory(),
+        "melder": professional(Role.MELDER, organisation=OrganisationFactory()),
     }
     PlanFactory(household=household, coordinator_professional=users["regisseur_coordinating"])
     InvolvementFactory(household=household, professional=users["partner_involved"])
@@ -218,7 +254,32 @@ def world():
         reason="Acute situatie, de regisseur was niet bereikbaar.",
         expires_at=timezone.now() - dt.timedelta(hours=1),
     )
+    # A signal about the household, routed to the covering team, with a link still to review.
+    signal = signal_receive(
+        actor=None,
+        source_organisation=OrganisationFactory(corporation=True),
+        data=SignalInput(
+            signal_type_code="huurachterstand",
+            postcode=household.postcode,
+            house_number=household.house_number,
+            months_in_arrears=2,
+        ),
+        channel=Channel.FILE,
+    ).signal
+    Signal.objects.filter(pk=signal.pk).update(
+        household=household, resident=member, team=covering_team
+    )
+    LinkReview.objects.create(
+        signal=signal, candidates=[{"resident_id": member.pk, "probability": 0.7}]
+    )
+    # The covering team's signaleringsoverleg, with an involved partner at the table.
+    meeting = SignalMeeting.objects.create(
+        team=covering_team, held_on=timezone.localdate(), chair=users["lead_covering"]
+    )
+    meeting.participants.set([users["lead_covering"], users["partner_involved"]])
     kwargs = {
+        "meeting_uuid": meeting.uuid,
+        "signal_uuid": signal.uuid,
         "household_uuid": household.uuid,
         "resident_uuid": member.uuid,
         "grant_uuid": grant.uuid,
