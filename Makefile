@@ -18,7 +18,7 @@ BENCH_HOUSEHOLDS ?= 100000
 
 DEMO_SETTINGS := eenplan.settings.base
 DEMO_PASSWORD := demo-eenplan-2026
-DEMO_USERS := regisseur woonconsulent werkcoach huisarts teamleider beleid privacy beheer inwoner
+DEMO_USERS := regisseur woonconsulent werkcoach huisarts teamleider beleid privacy beheer melder inwoner
 
 VENDOR := build/static/vendor
 VENDOR_FILES := $(VENDOR)/utrecht/component-library.css \

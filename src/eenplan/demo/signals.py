@@ -16,6 +16,7 @@ from django.utils import timezone
 from eenplan.demo.cast import Cast
 from eenplan.demo.scenarios import SCENARIO_HOUSEHOLDS
 from eenplan.households.models import Household, HouseholdMember
+from eenplan.signalering.meetings import meeting_start
 from eenplan.signalering.models import Channel
 from eenplan.signalering.rules import scan_turning_eighteen
 from eenplan.signalering.services import SignalInput, signal_receive
@@ -74,8 +75,12 @@ def demo_signals_load(*, cast: Cast, rng: random.Random, today: dt.date) -> int:
         .exclude(uuid__in=[s.uuid for s in SCENARIO_HOUSEHOLDS.values()])
         .order_by("id")[:200]
     )
-    received = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=33), dt.time(9)))
     for number, household in enumerate(rng.sample(candidates, min(6, len(candidates))), start=1):
+        # Some came in with last month's file and are overdue by now, some with this month's.
+        days_ago = 33 if number % 3 == 0 else 6
+        received = timezone.make_aware(
+            dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(9))
+        )
         months = rng.choice((2, 2, 3, 4))
         receipt = signal_receive(
             actor=None,
@@ -85,11 +90,25 @@ def demo_signals_load(*, cast: Cast, rng: random.Random, today: dt.date) -> int:
                 signal_type_code="huurachterstand",
                 months_in_arrears=months,
                 amount=Decimal(months * rng.randrange(640, 980)),
-                reference=f"DS-{today:%Y%m}-{number:04d}",
+                reference=f"DS-{received:%Y%m}-{number:04d}",
                 received_at=received,
             ),
             channel=Channel.FILE,
         )
         created += receipt.created
+    # This week's signaleringsoverleg of the Overvecht wijkteam, with the GP, the wijkagent and
+    # the corporation at the table: its agenda is the team's open signals.
+    lead = cast.users["teamleider"]
+    team = lead.memberships.get(role="teamleider").team
+    meeting_start(
+        actor=actor_for_user(lead),
+        team=team,
+        held_on=today,
+        chair=lead,
+        participants=[
+            cast.users[name]
+            for name in ("teamleider", "regisseur", "huisarts", "r.vanwijk", "woonconsulent")
+        ],
+    )
     scan_turning_eighteen(today=today)
     return created

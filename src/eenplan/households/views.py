@@ -6,11 +6,13 @@ Thin: each view calls a selector or a service; authorisation and logging happen 
 from __future__ import annotations
 
 import csv
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,7 +57,8 @@ from eenplan.households.services import involvement_end as involvement_end_servi
 from eenplan.plans.services import PLANNING_ROLES
 from eenplan.privacy.models import AccessPurpose
 from eenplan.privacy.services import break_the_glass_grant
-from eenplan.signalering.selectors import household_signals
+from eenplan.signalering.selectors import household_signals, signal_detail
+from eenplan.signalering.services import signal_link_new_resident
 
 
 def _case_actor(request: HttpRequest) -> Actor:
@@ -289,14 +292,23 @@ def register(request: HttpRequest) -> HttpResponse:
     actor = _case_actor(request)
     if not actor.roles & REGISTERING_ROLES:
         raise PermissionDenied
-    form = RegisterForm(request.POST or None)
+    # Registering the person a signal is about, when nobody in the register matched.
+    signal = _signal_to_register(actor, request.GET.get("signaal", ""))
+    form = RegisterForm(request.POST or None, initial=_initial_from_signal(signal))
     duplicates = None
     check_token = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates, check_token = _duplicates_pending(actor, data, postcode=data["postcode"])
         if not check_token:
-            household = _register(actor, form)
+            with transaction.atomic():
+                household = _register(actor, form)
+                if household is not None and signal is not None:
+                    signal_link_new_resident(
+                        actor=actor,
+                        signal=signal,
+                        resident=household.members.get(until__isnull=True).resident,
+                    )
             if household is not None:
                 messages.success(
                     request, _("The household %(name)s is registered.") % {"name": household.name}
@@ -305,8 +317,40 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "households/register.html",
-        {"form": form, "duplicates": duplicates, "check_token": check_token},
+        {"form": form, "duplicates": duplicates, "check_token": check_token, "signal": signal},
     )
+
+
+def _signal_to_register(actor: Actor, raw_uuid: str) -> Any:
+    if not raw_uuid:
+        return None
+    try:
+        signal_uuid = uuid.UUID(raw_uuid)
+    except ValueError as exc:
+        raise Http404 from exc
+    signal = signal_detail(actor=actor, signal_uuid=signal_uuid)
+    if signal.resident_id is not None:
+        raise Http404
+    return signal
+
+
+def _initial_from_signal(signal: Any) -> dict[str, Any]:
+    if signal is None:
+        return {}
+    fields = (
+        "given_names",
+        "surname_prefix",
+        "surname",
+        "birth_date",
+        "postcode",
+        "house_number",
+        "house_number_suffix",
+        "street",
+    )
+    initial = {name: getattr(signal, name) for name in fields if getattr(signal, name)}
+    if signal.postcode:
+        initial["postcode"] = signal.postcode_display
+    return initial
 
 
 def _register(actor: Actor, form: RegisterForm) -> Household | None:

@@ -189,6 +189,7 @@ def link_person(record: PersonRecord) -> LinkOutcome:
             ),
         )
         for row, other in zip(rows, others, strict=True)
+        if not engine.is_twin_pattern(own, other)
     ]
     scored.sort(key=lambda c: (-c.probability, c.resident_id))
     return _decide(scored)

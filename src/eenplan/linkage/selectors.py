@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Upper
 
@@ -11,9 +11,8 @@ from eenplan.households.models import Resident
 from eenplan.linkage.engine import ModelParameters, shipped_parameters
 from eenplan.linkage.models import LinkageModel
 
-REGISTER_SIZE_KEY = "linkage:register-size"
-# Counting a million residents takes a while; the size changes slowly, so it is cached.
-REGISTER_SIZE_SECONDS = 600
+# From this size on, PostgreSQL's estimate of the number of residents is used instead of a count.
+LARGE_REGISTER = 100_000
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,21 @@ def linkage_model_current() -> CurrentModel:
 
 
 def register_size() -> int:
-    """How many residents the register holds (cached for ten minutes)."""
-    size = cache.get(REGISTER_SIZE_KEY)
-    if size is None:
-        size = Resident.objects.count()
-        cache.set(REGISTER_SIZE_KEY, size, REGISTER_SIZE_SECONDS)
-    return int(size)
+    """How many residents the register holds: exact when small, PostgreSQL's estimate when large.
+
+    Counting a million rows takes tens of milliseconds; the planner's estimate (kept current by
+    autovacuum) is one catalogue lookup and close enough for a prior.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [Resident._meta.db_table],
+            )
+            row = cursor.fetchall()
+        if row and row[0][0] >= LARGE_REGISTER:
+            return int(row[0][0])
+    return Resident.objects.count()
 
 
 def surname_counts(surnames: set[str]) -> dict[str, int]:

@@ -4,6 +4,8 @@ pyspark is an optional extra (`requirements/spark.in`); nothing else imports thi
 are still computed in DuckDB (the same SQL as the DuckDB engine), then handed to Spark as Arrow.
 """
 
+import atexit
+import shutil
 import tempfile
 from typing import Any
 
@@ -31,9 +33,11 @@ def spark_session(master: str, checkpoint_dir: str | None = None) -> Any:
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
-    session.sparkContext.setCheckpointDir(
-        checkpoint_dir or tempfile.mkdtemp(prefix="eenplan-spark-")
-    )
+    if checkpoint_dir is None:
+        checkpoint_dir = tempfile.mkdtemp(prefix="eenplan-spark-")
+        # A local temporary folder is ours to remove when the process ends.
+        atexit.register(shutil.rmtree, checkpoint_dir, ignore_errors=True)
+    session.sparkContext.setCheckpointDir(checkpoint_dir)
     return session
 
 

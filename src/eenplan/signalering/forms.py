@@ -26,7 +26,11 @@ def _signal_type_choices() -> list[tuple[str, str]]:
 class SignalForm(AccessibleFormMixin, forms.Form):
     """Under a minute: who, what, how urgent, and does the resident know."""
 
-    signal_type_code = forms.ChoiceField(label=_("What did you notice?"), choices=())
+    signal_type_code = forms.ChoiceField(
+        label=_("What did you notice?"),
+        choices=(),
+        error_messages={"required": _("Choose what you noticed.")},
+    )
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=120)
     surname_prefix = forms.CharField(label=_("Surname prefix"), required=False, max_length=20)
     surname = forms.CharField(label=_("Surname"), required=False, max_length=120)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,9 +27,12 @@ from eenplan.signalering.models import (
     LinkReview,
     OutreachStatus,
     OutreachTask,
+    Priority,
     Signal,
     SignalStatus,
 )
+
+HIGH_PRIORITY_FIRST = Case(When(priority=Priority.HIGH, then=Value(0)), default=Value(1))
 
 # Roles that act on signals routed to their team.
 SIGNAL_WORK_ROLES = frozenset({Role.REGISSEUR, Role.TEAMLEIDER})
@@ -94,7 +97,7 @@ def signal_work(*, actor: Actor) -> SignalWork:
                 status=SignalStatus.RECEIVED,
                 outreach__assigned_to__isnull=True,
             )
-        ).order_by("-priority", "outreach__due_on", "received_at")
+        ).order_by(HIGH_PRIORITY_FIRST, "outreach__due_on", "received_at")
     )
     my_outreach = list(
         OutreachTask.objects.filter(

@@ -570,23 +570,45 @@ def link_review_decide(
             is_match=resident is not None and candidate_id == resident.pk,
         )
     if resident is not None:
-        before_signal = snapshot(signal)
-        signal.resident = resident
-        signal.household = _current_household(resident.pk)
-        signal.link_method = LinkMethod.MANUAL
-        if signal.household is not None and signal.household.neighbourhood_id:
-            _route(signal)
-        signal.save()
-        audit_record(
-            actor_user=actor.user,
-            action="signal.link",
-            instance=signal,
-            before=before_signal,
-            after=snapshot(signal),
-            household_uuid=signal.household.uuid if signal.household else None,
-        )
-        _after_link(signal, actor_user=actor.user, actor=actor)
+        _link_to_resident(signal, resident, actor=actor)
     return review
+
+
+def _link_to_resident(signal: Signal, resident: Resident, *, actor: Actor) -> None:
+    """A professional decided who the signal is about: link, re-route, and what follows."""
+    before_signal = snapshot(signal)
+    signal.resident = resident
+    signal.household = _current_household(resident.pk)
+    signal.link_method = LinkMethod.MANUAL
+    signal.link_probability = None
+    if signal.household is not None and signal.household.neighbourhood_id:
+        _route(signal)
+    signal.save()
+    audit_record(
+        actor_user=actor.user,
+        action="signal.link",
+        instance=signal,
+        before=before_signal,
+        after=snapshot(signal),
+        household_uuid=signal.household.uuid if signal.household else None,
+    )
+    _after_link(signal, actor_user=actor.user, actor=actor)
+
+
+@transaction.atomic
+def signal_link_new_resident(*, actor: Actor, signal: Signal, resident: Resident) -> Signal:
+    """Nobody in the register matched, so the professional registered the person: the signal
+    follows them to their new household."""
+    _require_case_work(actor)
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.resident_id is not None:
+        raise ValidationError(_("This signal is already linked to a resident."))
+    pending = LinkReview.objects.filter(signal=signal, decided_at__isnull=True).first()
+    if pending is not None:
+        # Registering a new person answers the review too: none of the candidates.
+        link_review_decide(actor=actor, review=pending, resident=None)
+    _link_to_resident(signal, resident, actor=actor)
+    return signal
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from eenplan.accounts.actor import actor_from_request
 from eenplan.households.models import Resident
+from eenplan.households.services import REGISTERING_ROLES
 from eenplan.privacy.decorators import role_required
 from eenplan.signalering.forms import AttemptForm, CloseForm, ReviewForm, SignalForm
 from eenplan.signalering.models import Channel, LinkReview, OutreachStatus, SignalStatus
@@ -100,6 +101,7 @@ def detail(request: HttpRequest, signal_uuid: str) -> HttpResponse:
         and outreach.assigned_to_id != actor.user_id
         and outreach.status != OutreachStatus.DONE,
         "review": review,
+        "may_register": bool(actor.roles & REGISTERING_ROLES),
         "candidates": link_review_candidates(actor=actor, review=review)
         if review and review.signal.team_id in actor.team_ids
         else [],

@@ -276,3 +276,26 @@ def test_allocate_keeps_the_total_and_the_order():
     assert sum(parts) == 1000
     assert parts[0] > parts[1] > parts[2] >= parts[3] == 0
     assert allocate(0, [1, 2]) == [0, 0]
+
+
+def test_the_demo_has_signals_an_overleg_and_a_transition_task(demo):
+    """Issue 3 in the demo: the GP's and the wijkagent's worries about scenario 3 wait in the
+    Overvecht team's queue, a creditor file came in, this week's overleg is planned, and the son
+    turning 18 in youth care has a transition task for the coordinator."""
+    from eenplan.signalering.models import Alert, AlertKind, Channel, Signal, SignalMeeting
+
+    verbeek = SCENARIO_HOUSEHOLDS["isolated_man"].uuid
+    assert set(
+        Signal.objects.filter(household__uuid=verbeek).values_list(
+            "source_organisation__kind", flat=True
+        )
+    ) == {"huisartsenpraktijk", "politie"}
+    assert Signal.objects.filter(channel=Channel.FILE).exists()
+    # The Yılmaz rent arrears are left for the walkthrough to report.
+    assert not Signal.objects.filter(
+        household__uuid=SCENARIO_HOUSEHOLDS["rent_arrears"].uuid
+    ).exists()
+    meeting = SignalMeeting.objects.get()
+    assert {u.username for u in meeting.participants.all()} >= {"huisarts", "r.vanwijk"}
+    transition = Alert.objects.get(kind=AlertKind.TRANSITION)
+    assert transition.about_resident.given_names == "Kacper"

@@ -1,7 +1,6 @@
 import dataclasses
 
 import pytest
-from django.core.cache import cache
 
 from eenplan.households.bsn import bsn_pseudonym, encrypt_bsn
 from eenplan.households.models import Resident
@@ -47,9 +46,7 @@ def register(db) -> Register:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _fresh_model_cache():
     selectors._parsed.cache_clear()
-    cache.delete(selectors.REGISTER_SIZE_KEY)
     yield
     selectors._parsed.cache_clear()
-    cache.delete(selectors.REGISTER_SIZE_KEY)

@@ -153,3 +153,23 @@ def test_labels_move_m_towards_what_reviewers_confirmed():
     assert (
         blended.levels["given_names"]["initials"][1] == params.levels["given_names"]["initials"][1]
     )
+
+
+def test_a_twin_never_links_to_the_other_twin():
+    base = dict(
+        surname="Zwanenburg",
+        birth_date=dt.date(2001, 4, 9),
+        street="Dorpsstraat",
+        house_number=3,
+        postcode="3561AB",
+    )
+    sem = PersonRecord(id="sem", given_names="Sem Johannes", **base)
+    register = [sem, *synthetic.generate_register(200, seed=3)]
+    # Only the brother is in the register: agreeing on all but the first name, he is not Daan.
+    assert link([PersonRecord(id="s-daan", given_names="Daan", **base)], register) == []
+    assert engine.is_twin_pattern(
+        person_features(PersonRecord(id="d", given_names="Daan", **base)), person_features(sem)
+    )
+    # Within one file neither.
+    rows = link([sem, PersonRecord(id="daan", given_names="Daan Pieter", **base)], None)
+    assert rows == []

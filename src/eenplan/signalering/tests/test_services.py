@@ -419,3 +419,23 @@ def test_team_lead_sees_every_overdue_outreach_of_the_team(world, actor_of):
     lead_view = signal_work(actor=actor_of(world.teamleider))
     assert [t.signal_id for t in lead_view.team_overdue] == [signal.pk]
     assert signal_work(actor=actor_of(world.regisseur)).team_overdue == []
+
+
+def test_the_team_queue_puts_high_priority_first(world, actor_of):
+    from eenplan.signalering.models import Priority
+
+    normal = signal_receive(
+        actor=actor_of(world.melder),
+        data=SignalInput(signal_type_code="eenzaamheid", postcode="3554CD", house_number=1),
+        channel=Channel.FORM,
+    ).signal
+    high = signal_receive(
+        actor=actor_of(world.melder),
+        data=SignalInput(signal_type_code="eenzaamheid", postcode="3554CD", house_number=2),
+        channel=Channel.FORM,
+    ).signal
+    Signal.objects.filter(pk=high.pk).update(priority=Priority.HIGH)
+    assert [s.pk for s in signal_work(actor=actor_of(world.colleague)).triage] == [
+        high.pk,
+        normal.pk,
+    ]

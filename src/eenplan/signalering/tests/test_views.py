@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -158,3 +160,52 @@ def test_household_page_lists_signals_only_for_those_who_act_on_them(client, wor
     content = client.get(url).content.decode()
     assert 'id="household-signals"' not in content
     assert "Huurachterstand" not in content
+
+
+def test_nobody_matched_so_the_regisseur_registers_the_person_and_the_signal_follows(
+    client, world, actor_of
+):
+    from eenplan.households.models import Resident
+    from eenplan.signalering.models import LinkMethod
+    from eenplan.signalering.services import SignalInput, signal_receive
+
+    signal = signal_receive(
+        actor=actor_of(world.melder),
+        data=SignalInput(
+            signal_type_code="eenzaamheid",
+            given_names="Wim",
+            surname="Onbekend",
+            birth_date=dt.date(1950, 2, 3),
+            postcode="3554 CD",
+            house_number=7,
+        ),
+        channel="formulier",
+    ).signal
+    assert signal.resident is None
+    client.force_login(world.colleague)
+    detail = client.get(reverse("signalering:detail", args=[signal.uuid])).content.decode()
+    register_url = reverse("households:register") + f"?signaal={signal.uuid}"
+    assert escape(register_url) in detail
+    form = client.get(register_url).content.decode()
+    assert 'value="Onbekend"' in form and 'value="03-02-1950"' in form
+    response = client.post(
+        register_url,
+        {
+            "given_names": "Wim",
+            "surname": "Onbekend",
+            "birth_date": "03-02-1950",
+            "postcode": "3554 CD",
+            "house_number": "7",
+            "basis": "toestemming",
+        },
+    )
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    resident = Resident.objects.get(surname="Onbekend")
+    assert signal.resident == resident
+    assert signal.household is not None
+    assert signal.link_method == LinkMethod.MANUAL
+    # Someone outside the team cannot use another team's signal to prefill the form.
+    client.force_login(world.outsider)
+    assert client.get(register_url).status_code == 404
+    assert client.get(reverse("households:register") + "?signaal=geen-uuid").status_code == 404
