@@ -100,6 +100,7 @@ def demo_signals_load(*, cast: Cast, rng: random.Random, today: dt.date) -> int:
     # the corporation at the table: its agenda is the team's open signals.
     lead = cast.users["teamleider"]
     team = lead.memberships.get(role="teamleider").team
+    assert team is not None  # the demo's team lead leads the Overvecht wijkteam
     meeting_start(
         actor=actor_for_user(lead),
         team=team,
