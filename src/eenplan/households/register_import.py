@@ -35,23 +35,12 @@ from eenplan.areas.models import PostcodeArea
 from eenplan.households.bsn import bsn_pseudonym, encrypt_bsn, is_valid_bsn, normalise_bsn
 from eenplan.households.models import Household, HouseholdMember, Relation, Resident, TimelineEvent
 from eenplan.households.normalise import normalise_postcode, parse_dutch_date, search_name
+from eenplan.linkage.records import COLUMNS as PERSON_COLUMNS
 from eenplan.privacy.models import AuditEvent
 from eenplan.privacy.services import snapshot
 
-REGISTER_COLUMNS = (
-    "id",
-    "bsn",
-    "voornamen",
-    "voorvoegsel",
-    "achternaam",
-    "geboortedatum",
-    "straat",
-    "huisnummer",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "huishouden",
-)
+# The person columns every linkage file uses, plus the household they live in.
+REGISTER_COLUMNS = (*PERSON_COLUMNS, "huishouden")
 REQUIRED_COLUMNS = ("id", "voornamen", "achternaam", "postcode", "huisnummer", "huishouden")
 
 # Households per transaction. Large enough that the database round trips stop mattering,

@@ -1,5 +1,7 @@
 """Both engines give the same links. Runs with `make test-spark`; skipped without pyspark."""
 
+import logging
+
 import pytest
 
 from eenplan.linkage import engine, synthetic
@@ -37,6 +39,8 @@ def test_duckdb_and_spark_give_the_same_links():
         spark_links = links(con, which="spark", spark=spark)
     finally:
         spark.stop()
+        # py4j says goodbye at interpreter exit, when pytest has closed the log stream already.
+        logging.getLogger("py4j").setLevel(logging.WARNING)
     assert len(duckdb_links) > 300
     assert {(a, b) for a, b, _ in spark_links} == {(a, b) for a, b, _ in duckdb_links}
     by_pair = {(a, b): k for a, b, k in duckdb_links}
