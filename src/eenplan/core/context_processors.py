@@ -18,6 +18,8 @@ class NavItem:
     label: str | Promise
     url: str
     current: bool
+    # A number next to the label, e.g. unread alerts.
+    count: int = 0
 
 
 # (url name, label, roles that see it; "resident" for residents). Order is the order shown.
@@ -50,6 +52,8 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("privacy:break_the_glass", _("Emergency access review"), frozenset({Role.PRIVACY})),
     ("admin:index", _("Administration"), frozenset({Role.BEHEER})),
     ("portal:home", _("My plan"), frozenset({"resident"})),
+    # The shared language: every term explained, for professionals and residents alike.
+    ("taxonomy:glossary", _("Glossary"), frozenset({*Role.values, "resident"})),
 )
 
 
@@ -87,4 +91,22 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     roles = set(actor.roles)
     if actor.resident_id:
         roles.add("resident")
-    return {"actor": actor, "nav_items": nav_items_for(frozenset(roles), request.path)}
+    items = nav_items_for(frozenset(roles), request.path)
+    if actor.works_with_cases:
+        items = _with_unread_alerts(items, actor)
+    return {"actor": actor, "nav_items": items}
+
+
+def _with_unread_alerts(items: list[NavItem], actor: Any) -> list[NavItem]:
+    from eenplan.signalering.selectors import unread_alert_count
+
+    alerts_url = _url_or_none("signalering:alerts")
+    if not any(item.url == alerts_url for item in items):
+        return items
+    unread = unread_alert_count(actor=actor)
+    return [
+        NavItem(label=i.label, url=i.url, current=i.current, count=unread)
+        if i.url == alerts_url
+        else i
+        for i in items
+    ]

@@ -262,7 +262,7 @@ PEOPLE = (
 # fmt: on
 
 # Admin rights of the functional admin: the set-up, not the residents' files.
-BEHEER_APPS = ("accounts", "organisations", "areas", "taxonomy", "signalering")
+BEHEER_APPS = ("accounts", "organisations", "areas", "taxonomy", "signalering", "assessments")
 
 
 @dataclass

@@ -224,7 +224,7 @@ def household_caseload(*, actor: Actor, query: CaseloadQuery) -> Page:
     return page
 
 
-def _purpose_for(actor: Actor, household: Household) -> tuple[str, str, dt.datetime | None]:
+def access_purpose_for(actor: Actor, household: Household) -> tuple[str, str, dt.datetime | None]:
     """Normal work, or emergency access when only a break-the-glass grant opens this household:
     (purpose, the grant's reason, when the grant expires)."""
     if actor.is_resident:
@@ -303,7 +303,7 @@ def household_detail(*, actor: Actor, household_uuid: uuid.UUID | str) -> Househ
         .select_related("actor", "organisation")
         .order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
     )
-    purpose, reason, grant_expires_at = _purpose_for(actor, household)
+    purpose, reason, grant_expires_at = access_purpose_for(actor, household)
     access_log_record(
         actor=actor,
         event=AccessEvent.HOUSEHOLD_VIEW,

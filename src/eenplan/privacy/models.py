@@ -23,6 +23,7 @@ class AccessEvent(models.TextChoices):
     BREAK_THE_GLASS = "noodtoegang", _("emergency access")
     SIGNAL_LIST = "signalen.lijst", _("list of signals")
     SIGNAL_VIEW = "signaal.inzien", _("signal viewed")
+    MEASUREMENTS_VIEW = "metingen.inzien", _("measurements viewed")
 
 
 class AccessPurpose(models.TextChoices):

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "eenplan.taxonomy",
     "eenplan.households",
     "eenplan.plans",
+    "eenplan.assessments",
     "eenplan.linkage",
     "eenplan.signalering",
     "eenplan.privacy",

@@ -299,3 +299,16 @@ def test_the_demo_has_signals_an_overleg_and_a_transition_task(demo):
     assert {u.username for u in meeting.participants.all()} >= {"huisarts", "r.vanwijk"}
     transition = Alert.objects.get(kind=AlertKind.TRANSITION)
     assert transition.about_resident.given_names == "Kacper"
+
+
+def test_scenario_one_has_two_measurements_that_show_progress(demo):
+    from eenplan.assessments.models import Measurement
+
+    naima = SCENARIO_HOUSEHOLDS["one_plan"].uuid
+    measurements = Measurement.objects.filter(
+        resident__memberships__household__uuid=naima, instrument__code="zrm"
+    ).order_by("taken_on")
+    first, later = list(measurements)
+    assert first.taken_on < later.taken_on
+    total = [sum(s.value for s in m.scores.all()) for m in (first, later)]
+    assert total[1] > total[0]

@@ -142,12 +142,20 @@ CLASSIFICATION: dict[str, Access] = {
     "households:involvement_end": access(NEED_TO_KNOW, method="post"),
     # Residents read their own details in the portal, not in the professionals' pages.
     "households:resident_detail": access(NEED_TO_KNOW),
+    # Measurements of a household member: every case role that may see the household.
+    "assessments:overview": access(NEED_TO_KNOW),
+    "assessments:progress": access(NEED_TO_KNOW),
+    "assessments:record": access(NEED_TO_KNOW),
     # the privacy officer
     "privacy:log": access({"privacy"}),
     "privacy:break_the_glass": access({"privacy"}),
     "privacy:break_the_glass_review": access({"privacy"}),
     # figures for policy
     "areas:figures": access({"beleid", "lead_covering", "lead_elsewhere"}),
+    # The glossary is for everyone who is logged in, residents included; the plain-language check
+    # is for every professional role.
+    "taxonomy:glossary": access(LOGGED_IN),
+    "taxonomy:plain_language_check": access(LOGGED_IN - RESIDENTS, refused=ROLE_PAGE),
     # the resident's own page
     "portal:home": access(RESIDENTS),
     # Signals. Anyone in a case role and the neighbourhood contact (melder) may report and
@@ -285,6 +293,7 @@ def world():
         "grant_uuid": grant.uuid,
         "member_id": household.members.get(resident=_partner).pk,
         "involvement_uuid": ending.uuid,
+        "instrument_code": "zrm",
     }
     return users, kwargs
 

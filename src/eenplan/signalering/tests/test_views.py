@@ -209,3 +209,25 @@ def test_nobody_matched_so_the_regisseur_registers_the_person_and_the_signal_fol
     client.force_login(world.outsider)
     assert client.get(register_url).status_code == 404
     assert client.get(reverse("households:register") + "?signaal=geen-uuid").status_code == 404
+
+
+def test_the_navigation_counts_unread_alerts(client, world, actor_of):
+    from eenplan.signalering.services import SignalInput, signal_receive
+
+    signal_receive(
+        actor=None,
+        source_organisation=world.energy,
+        data=SignalInput(
+            signal_type_code="energieachterstand", bsn=world.son_bsn, days_in_arrears=75
+        ),
+        channel="bestand",
+    )
+    client.force_login(world.youth_worker)
+    page = client.get(reverse("signalering:alerts")).content.decode()
+    assert 'class="eenplan-count">1<' in page
+    client.post(
+        reverse("signalering:alerts_read"),
+        {"alert": list(Alert.objects.values_list("pk", flat=True))},
+    )
+    page = client.get(reverse("signalering:alerts")).content.decode()
+    assert "eenplan-count" not in page

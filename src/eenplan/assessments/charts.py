@@ -1,0 +1,146 @@
+"""Progress charts as server-rendered SVG: no script, no style attributes (the CSP allows neither),
+only presentation attributes. Every chart has a table next to it with the same numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 360
+HEIGHT = 170
+LEFT, RIGHT, TOP, BOTTOM = 34, 16, 14, 30
+TEXT_COLOUR = "#333333"
+GRID_COLOUR = "#c8c8c8"
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[int | None]
+    colour: str
+    # "circle" or "square": the shape tells the series apart without relying on colour.
+    marker: str = "circle"
+
+
+# Room between the axis and the first and last point, so that their date labels fit.
+PAD = 28
+
+
+def _x(index: int, count: int) -> float:
+    inner = WIDTH - LEFT - RIGHT - 2 * PAD
+    if count <= 1:
+        return LEFT + PAD + inner / 2
+    return LEFT + PAD + inner * index / (count - 1)
+
+
+def _y(value: int, low: int, high: int) -> float:
+    inner = HEIGHT - TOP - BOTTOM
+    return TOP + inner * (high - value) / (high - low)
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def progress_svg(
+    *,
+    title: str,
+    dates: Sequence[dt.date],
+    series: Sequence[Series],
+    scale_min: int,
+    scale_max: int,
+) -> SafeString:
+    """A line chart of scores over time: one point per measurement and series."""
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "width": str(WIDTH),
+            "height": str(HEIGHT),
+            "role": "img",
+            "class": "eenplan-chart",
+            "focusable": "false",
+        },
+    )
+    ET.SubElement(svg, "title").text = title
+    low, high = scale_min, scale_max
+    for tick in sorted({low, (low + high) // 2, high}):
+        tick_y = _num(_y(tick, low, high))
+        ET.SubElement(
+            svg,
+            "line",
+            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": tick_y, "y2": tick_y},
+            stroke=GRID_COLOUR,
+            **{"stroke-width": "1"},
+        )
+        label = ET.SubElement(
+            svg,
+            "text",
+            {
+                "x": str(LEFT - 6),
+                "y": tick_y,
+                "text-anchor": "end",
+                "dominant-baseline": "middle",
+            },
+            fill=TEXT_COLOUR,
+            **{"font-size": "11"},
+        )
+        label.text = str(tick)
+    count = len(dates)
+    # At most about six date labels, always the first and the last; the table has every date.
+    step = max(1, -(-count // 6))
+    for index, day in enumerate(dates):
+        if index % step and index != count - 1:
+            continue
+        label = ET.SubElement(
+            svg,
+            "text",
+            {"x": _num(_x(index, count)), "y": str(HEIGHT - 10), "text-anchor": "middle"},
+            fill=TEXT_COLOUR,
+            **{"font-size": "11"},
+        )
+        label.text = date_format(day, "d-m-y")
+    for line in series:
+        points = [
+            (_x(index, count), _y(value, low, high), value, dates[index])
+            for index, value in enumerate(line.values)
+            if value is not None
+        ]
+        group = ET.SubElement(svg, "g", {"data-series": line.label})
+        if len(points) > 1:
+            ET.SubElement(
+                group,
+                "polyline",
+                {"points": " ".join(f"{_num(x)},{_num(y)}" for x, y, _v, _d in points)},
+                fill="none",
+                stroke=line.colour,
+                **{"stroke-width": "2"},
+            )
+        for x, y, value, day in points:
+            if line.marker == "square":
+                point = ET.SubElement(
+                    group,
+                    "rect",
+                    {"x": _num(x - 5.5), "y": _num(y - 5.5), "width": "11", "height": "11"},
+                    fill=line.colour,
+                    **{"class": "eenplan-chart-point", "data-value": str(value)},
+                )
+            else:
+                point = ET.SubElement(
+                    group,
+                    "circle",
+                    {"cx": _num(x), "cy": _num(y), "r": "4.5"},
+                    fill=line.colour,
+                    **{"class": "eenplan-chart-point", "data-value": str(value)},
+                )
+            ET.SubElement(
+                point, "title"
+            ).text = f"{line.label}, {date_format(day, 'j F Y')}: {value}"
+    # ElementTree escapes every text and attribute, so the markup is safe to embed.
+    return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308

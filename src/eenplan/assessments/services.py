@@ -1,0 +1,170 @@
+"""Writes of measurements: one household member's scores on one instrument, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenplan.accounts.actor import Actor
+from eenplan.assessments.models import Instrument, InstrumentItem, Measurement, Score, ScoredBy
+from eenplan.households.models import HouseholdMember, Resident
+from eenplan.households.selectors import households_visible_to
+from eenplan.privacy.services import audit_record, snapshot
+
+PROFESSIONAL_SUFFIX = "__professional"
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One item's scores. `professional` only for items the resident and professional both score."""
+
+    value: int | None
+    professional: int | None = None
+
+
+def professional_key(item_code: str) -> str:
+    """Where an error on the professional's score of an item is reported (and its form field)."""
+    return item_code + PROFESSIONAL_SUFFIX
+
+
+def _as_item_score(raw: int | ItemScore | None) -> ItemScore:
+    if isinstance(raw, ItemScore):
+        return raw
+    return ItemScore(value=raw)
+
+
+def _check_value(
+    errors: dict[str, list[str]], key: str, label: str, value: object, instrument: Instrument
+) -> None:
+    if value is None or value == "":
+        errors.setdefault(key, []).append(_("Give a score for %(item)s.") % {"item": label})
+    elif isinstance(value, bool) or not isinstance(value, int):
+        errors.setdefault(key, []).append(
+            _("The score for %(item)s must be a whole number.") % {"item": label}
+        )
+    elif value not in instrument.scale:
+        errors.setdefault(key, []).append(
+            _("The score for %(item)s must be between %(min)s and %(max)s; %(value)s is not.")
+            % {
+                "item": label,
+                "min": instrument.scale_min,
+                "max": instrument.scale_max,
+                "value": value,
+            }
+        )
+
+
+def _resident_household_id(*, actor: Actor, resident: Resident) -> int:
+    """The visible household the resident belongs to now. Not visible: a 404, as everywhere."""
+    household_id = (
+        HouseholdMember.objects.filter(
+            resident=resident,
+            until__isnull=True,
+            household__in=households_visible_to(actor),
+        )
+        .values_list("household_id", flat=True)
+        .first()
+    )
+    if household_id is None:
+        raise Http404
+    return household_id
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: Actor,
+    resident: Resident,
+    instrument: Instrument,
+    taken_on: dt.date,
+    scores: Mapping[str, int | ItemScore | None],
+    note: str = "",
+) -> Measurement:
+    """Record a measurement. Every item must be scored within the scale; any error and nothing is
+    saved. Professionals in a case role record for members of households they may see; a resident
+    records their own scores on an instrument the resident scores."""
+    if actor.works_with_cases:
+        household_id = _resident_household_id(actor=actor, resident=resident)
+        scored_by = instrument.scored_by
+    elif actor.is_resident and actor.resident_id == resident.pk:
+        if instrument.scored_by != ScoredBy.RESIDENT:
+            raise PermissionDenied
+        household_id = _resident_household_id(actor=actor, resident=resident)
+        scored_by = ScoredBy.RESIDENT
+    else:
+        raise Http404
+
+    errors: dict[str, list[str]] = {}
+    if not instrument.active:
+        errors.setdefault("instrument", []).append(_("This instrument is no longer in use."))
+    if taken_on > timezone.localdate():
+        errors.setdefault("taken_on", []).append(_("A measurement cannot be in the future."))
+
+    items = list(instrument.items.all())
+    known = {item.code for item in items}
+    for code in sorted(set(scores) - known):
+        errors.setdefault(code, []).append(
+            _("%(instrument)s has no item %(item)s.")
+            % {"instrument": instrument.name, "item": code}
+        )
+    checked: list[tuple[InstrumentItem, ItemScore]] = []
+    for item in items:
+        given = _as_item_score(scores.get(item.code))
+        _check_value(errors, item.code, item.name, given.value, instrument)
+        if item.asks_professional:
+            _check_value(
+                errors,
+                professional_key(item.code),
+                _("%(item)s (professional's view)") % {"item": item.name},
+                given.professional,
+                instrument,
+            )
+        elif given.professional is not None:
+            errors.setdefault(professional_key(item.code), []).append(
+                _("%(item)s has only one score.") % {"item": item.name}
+            )
+        checked.append((item, given))
+    if errors:
+        raise ValidationError(errors)
+
+    measurement = Measurement(
+        resident=resident,
+        household_id=household_id,
+        instrument=instrument,
+        taken_on=taken_on,
+        scored_by=scored_by,
+        recorded_by=actor.user,
+        note=note.strip(),
+    )
+    measurement.full_clean()
+    measurement.save()
+    Score.objects.bulk_create(
+        [
+            Score(
+                measurement=measurement,
+                item=item,
+                value=cast(int, given.value),  # checked above: never None here
+                professional_value=given.professional,
+            )
+            for item, given in checked
+        ]
+    )
+    after = snapshot(measurement)
+    after["scores"] = {item.code: [given.value, given.professional] for item, given in checked}
+    audit_record(
+        actor_user=actor.user,
+        action="measurement.record",
+        instance=measurement,
+        before=None,
+        after=after,
+        household_uuid=measurement.household.uuid if measurement.household else None,
+    )
+    return measurement
