@@ -133,6 +133,11 @@ OPERATION_ERRORS = {
     "signaalCreate": (*_COMMON, "403", "415"),
     "signaalRead": (*_COMMON, "404"),
     "signaalsoortList": (*_COMMON, "403"),
+    "instrumentList": (*_COMMON, "403"),
+    "instrumentRead": (*_COMMON, "403", "404"),
+    "metingList": (*_COMMON, "404"),
+    "metingCreate": (*_COMMON, "403", "404", "415"),
+    "metingRead": (*_COMMON, "404"),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import errors, schema, signals, views
+from . import assessments, errors, schema, signals, views
 
 app_name = "api"
 
@@ -23,6 +23,18 @@ urlpatterns = [
     path("signalen", signals.SignalCollectionView.as_view(), name="signal-list"),
     path("signalen/<str:uuid>", signals.SignalDetailView.as_view(), name="signal-detail"),
     path("signaalsoorten", signals.SignalTypeCollectionView.as_view(), name="signal-type-list"),
+    path("instrumenten", assessments.InstrumentCollectionView.as_view(), name="instrument-list"),
+    path(
+        "instrumenten/<str:code>",
+        assessments.InstrumentDetailView.as_view(),
+        name="instrument-detail",
+    ),
+    path("metingen", assessments.MeasurementCollectionView.as_view(), name="measurement-list"),
+    path(
+        "metingen/<str:uuid>",
+        assessments.MeasurementDetailView.as_view(),
+        name="measurement-detail",
+    ),
     path("toegangslog", views.AccessLogView.as_view(), name="access-log"),
     path("openapi.json", schema.SchemaView.as_view(), name="schema"),
     path("docs", views.docs, name="docs"),

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -213,3 +214,49 @@ def household_domains_not_asked(*, household: Household) -> list[LifeDomain]:
     domains = list(LifeDomain.objects.exclude(pk__in=asked).order_by("position", "code"))
     first = {code: index for index, code in enumerate(ASK_FIRST)}
     return sorted(domains, key=lambda d: first.get(d.code, len(first)))
+
+
+def _with_scores(measurements: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    return measurements.select_related(
+        "instrument", "recorded_by", "resident", "household"
+    ).prefetch_related(
+        Prefetch(
+            "scores",
+            queryset=Score.objects.select_related("item").order_by("item__position", "item_id"),
+        )
+    )
+
+
+def measurement_page(
+    *,
+    actor: Actor,
+    resident_uuid: uuid.UUID | str,
+    instrument_code: str = "",
+    page: int = 1,
+    per_page: int = 25,
+) -> Page:
+    """One page of a resident's measurements with their scores, oldest first; optionally of one
+    instrument. Logged as one read of the resident; a resident `actor` may not see is a 404."""
+    member = member_for_measurements(actor=actor, resident_uuid=resident_uuid)
+    measurements = Measurement.objects.filter(resident=member.resident)
+    if instrument_code:
+        measurements = measurements.filter(instrument__code=instrument_code)
+    result = Paginator(_with_scores(measurements).order_by("taken_on", "id"), per_page).get_page(
+        page
+    )
+    _log(actor, member)
+    return result
+
+
+def measurement_get(*, actor: Actor, measurement_uuid: uuid.UUID | str) -> Measurement:
+    """One measurement with its scores, if `actor` may see the resident now; logged. 404 else,
+    the same as for a measurement that does not exist."""
+    try:
+        measurement = _with_scores(Measurement.objects.filter(uuid=measurement_uuid)).first()
+    except (ValueError, ValidationError) as exc:
+        raise Http404 from exc
+    if measurement is None:
+        raise Http404
+    member = member_for_measurements(actor=actor, resident_uuid=measurement.resident.uuid)
+    _log(actor, member)
+    return measurement

@@ -19,6 +19,21 @@ urlpatterns = [
         plan_views.change_coordinator,
         name="plan_change_coordinator",
     ),
+    # Goals and actions in the plan, its history and the printable plan for the resident.
+    path("<uuid:household_uuid>/plan/doel/", plan_views.goal_add_view, name="plan_goal_add"),
+    path(
+        "<uuid:household_uuid>/plan/doelen/<uuid:goal_uuid>/",
+        plan_views.goal_edit_view,
+        name="plan_goal_edit",
+    ),
+    path("<uuid:household_uuid>/plan/actie/", plan_views.action_add_view, name="plan_action_add"),
+    path(
+        "<uuid:household_uuid>/plan/acties/<uuid:action_uuid>/status/",
+        plan_views.action_status_view,
+        name="plan_action_status",
+    ),
+    path("<uuid:household_uuid>/plan/versies/", plan_views.history_view, name="plan_history"),
+    path("<uuid:household_uuid>/plan/afdrukken/", plan_views.print_view, name="plan_print"),
     # Who belongs to the household and who works with it.
     path("<uuid:household_uuid>/leden/toevoegen/", views.member_add, name="member_add"),
     path(

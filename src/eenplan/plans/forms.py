@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import AccessibleFormMixin
 from eenplan.households.models import Resident
+from eenplan.organisations.models import Organisation
+from eenplan.plans.models import Goal, GoalStatus
+from eenplan.taxonomy.models import LifeDomain
 
 
 class CoordinatorForm(AccessibleFormMixin, forms.Form):
@@ -91,3 +94,108 @@ class CoordinatorForm(AccessibleFormMixin, forms.Form):
             except ValidationError as exc:
                 self.add_error("backup", exc)
         return data
+
+
+class GoalForm(AccessibleFormMixin, forms.Form):
+    domain = forms.ModelChoiceField(
+        label=_("Life domain"),
+        queryset=LifeDomain.objects.order_by("position", "name"),
+        empty_label=_("Choose…"),
+    )
+    text = forms.CharField(
+        label=_("Goal"),
+        help_text=_("In the resident's own words, as they said it."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    professional_note = forms.CharField(
+        label=_("Note by the professional"),
+        required=False,
+        max_length=2000,
+        help_text=_("Not printed on the resident's plan."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+RELATIVE = "relative"
+
+
+class ActionForm(AccessibleFormMixin, forms.Form):
+    """What will be done for which goal, by whom, before when. The owner is one choice from the
+    household's members, the involved professionals and organisations, or a relative by name."""
+
+    goal = forms.ChoiceField(label=_("For the goal"))
+    what = forms.CharField(
+        label=_("What will be done"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ChoiceField(label=_("Who does this"))
+    relative_name = forms.CharField(
+        label=_("Name of the relative"),
+        required=False,
+        max_length=200,
+        help_text=_("Only when a relative does this."),
+    )
+    due_on = forms.DateField(
+        label=_("Before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        goals: list[Goal],
+        residents: list[Resident],
+        professionals: list[Any],
+        organisations: list[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._goals = {str(g.uuid): g for g in goals}
+        self._owners: dict[str, tuple[str, Any]] = {}
+        for resident in residents:
+            self._owners[f"r{resident.pk}"] = ("owner_resident", resident)
+        for person in professionals:
+            self._owners[f"p{person.pk}"] = ("owner_professional", person)
+        for organisation in organisations:
+            self._owners[f"o{organisation.pk}"] = ("owner_organisation", organisation)
+        cast(forms.ChoiceField, self.fields["goal"]).choices = [
+            ("", _("Choose…")),
+            *((str(g.uuid), f"{g.domain.name}: {g.text[:80]}") for g in goals),
+        ]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", _("Choose…")),
+            (_("Household"), [(f"r{r.pk}", r.full_name) for r in residents]),
+            (_("Relative"), [(RELATIVE, _("A relative (write the name below)"))]),
+            (_("Professional"), [(f"p{p.pk}", str(p)) for p in professionals]),
+            (_("Organisation"), [(f"o{o.pk}", o.name) for o in organisations]),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        goal = data.get("goal")
+        if goal:
+            data["goal_object"] = self._goals.get(goal)
+            if data["goal_object"] is None:
+                self.add_error("goal", _("Choose a goal from the list."))
+        owner = data.get("owner")
+        for key in ("owner_resident", "owner_professional", "owner_organisation"):
+            data[key] = None
+        data["owner_relative"] = ""
+        if owner == RELATIVE:
+            data["owner_relative"] = (data.get("relative_name") or "").strip()
+            if not data["owner_relative"]:
+                self.add_error("relative_name", _("Write the name of the relative."))
+        elif owner:
+            found = self._owners.get(owner)
+            if found is None:
+                self.add_error("owner", _("Choose someone from the list."))
+            else:
+                data[found[0]] = found[1]
+        return data
+
+
+class GoalEditForm(GoalForm):
+    """Change a goal's words, note or domain, or mark it reached or stopped."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)

@@ -1,6 +1,8 @@
 """The one plan of a household and its one coordinator (regisseur)."""
 
+import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -128,3 +130,181 @@ class CoordinatorChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.changed_at:%Y-%m-%d}"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    REACHED = "bereikt", _("reached")
+    STOPPED = "gestopt", _("stopped")
+
+
+class Goal(models.Model):
+    """What the household wants to reach in one life domain, in the resident's own words."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    domain = models.ForeignKey(
+        "taxonomy.LifeDomain",
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("life domain"),
+    )
+    text = models.TextField(_("goal in the resident's own words"), max_length=1000)
+    professional_note = models.TextField(_("note by the professional"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="goal_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "gedaan", _("done")
+    CANCELLED = "vervallen", _("cancelled")
+
+
+# The only status changes an action knows; each goes through `action_update_status`.
+ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    ActionStatus.OPEN: frozenset({ActionStatus.DONE, ActionStatus.CANCELLED}),
+    ActionStatus.DONE: frozenset({ActionStatus.OPEN}),
+    ActionStatus.CANCELLED: frozenset({ActionStatus.OPEN}),
+}
+
+_OWNER_SET = {
+    "resident": Q(owner_resident__isnull=False),
+    "relative": ~Q(owner_relative=""),
+    "professional": Q(owner_professional__isnull=False),
+    "organisation": Q(owner_organisation__isnull=False),
+}
+
+
+def _exactly_one_owner() -> Q:
+    condition = Q()
+    for kind, is_set in _OWNER_SET.items():
+        only_this = is_set
+        for other, other_set in _OWNER_SET.items():
+            if other != kind:
+                only_this &= ~other_set
+        condition |= only_this
+    return condition
+
+
+class Action(models.Model):
+    """Who does what for a goal, before when. Exactly one owner: a household member, a relative
+    (by name only: relatives outside the household are not registered), a professional or an
+    organisation."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    what = models.TextField(_("what"), max_length=1000)
+    owner_resident = models.ForeignKey(
+        "households.Resident",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("household member"),
+    )
+    owner_relative = models.CharField(_("relative"), max_length=200, blank=True)
+    owner_professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("professional"),
+    )
+    owner_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("organisation"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["owner_professional", "status"], name="action_owner_professional"),
+            models.Index(fields=["status", "due_on"], name="action_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_owner(), name="action_exactly_one_owner"),
+            models.CheckConstraint(condition=~Q(what=""), name="action_has_what"),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_resident_id:
+            return self.owner_resident.full_name  # type: ignore[union-attr]
+        if self.owner_relative:
+            return self.owner_relative
+        if self.owner_professional_id:
+            return str(self.owner_professional)
+        return str(self.owner_organisation or "")
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == ActionStatus.OPEN and self.due_on is not None and self.due_on < today
+
+
+class PlanVersion(models.Model):
+    """One change to the plan's content: what changed, when, by whom, before and after."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    change = models.CharField(_("change"), max_length=40)
+    summary = models.CharField(_("what changed"), max_length=300)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"
+
+    @property
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """The fields that differ between before and after (bookkeeping fields left out)."""
+        if not self.before or not self.after:
+            return []
+        return [
+            (key, self.before.get(key), value)
+            for key, value in self.after.items()
+            if key not in {"updated_at", "created_at"} and self.before.get(key) != value
+        ]

@@ -1,7 +1,9 @@
-"""Writes of plans: start, change of coordinator (with reason), close."""
+"""Writes of plans: start, change of coordinator (with reason), close; goals and actions, each
+change of content written as a plan version in the same transaction as its audit row."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
-from eenplan.households.models import Household, HouseholdMember, Resident
+from eenplan.households.models import Household, HouseholdMember, Involvement, Resident
+from eenplan.households.selectors import lead_district_ids
 from eenplan.households.timeline import timeline_add
-from eenplan.organisations.models import Membership, Role
-from eenplan.plans.models import CoordinatorChange, Plan, PlanStatus
+from eenplan.organisations.models import Membership, Organisation, Role
+from eenplan.plans.models import (
+    ACTION_TRANSITIONS,
+    Action,
+    ActionStatus,
+    CoordinatorChange,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+)
 from eenplan.privacy.services import audit_record, snapshot
 from eenplan.signalering.routing import may_coordinate
+from eenplan.taxonomy.models import LifeDomain
 
 PLANNING_ROLES = frozenset({Role.REGISSEUR, Role.TEAMLEIDER})
 
@@ -191,3 +205,312 @@ def plan_close(*, actor: Actor, plan: Plan) -> Plan:
     )
     timeline_add(household=plan.household, kind="plan.closed", actor=actor)
     return plan
+
+
+# --- Goals, actions and versions -------------------------------------------------------------
+
+
+def may_write_plan(*, actor: Actor, plan: Plan) -> bool:
+    """Need-to-know for planning: the coordinator, the backup, and the team lead whose team
+    covers the household's district. Other planners may see the household, not rewrite its plan."""
+    if not actor.roles & PLANNING_ROLES:
+        return False
+    user_id = actor.user.pk
+    if user_id in (plan.coordinator_professional_id, plan.backup_professional_id):
+        return True
+    if not actor.lead_team_ids:
+        return False
+    neighbourhood = plan.household.neighbourhood
+    return neighbourhood is not None and neighbourhood.district_id in lead_district_ids(actor)
+
+
+def may_update_action(*, actor: Actor, action: Action, plan: Plan) -> bool:
+    """Planners, and the professional who owns the action (an involved professional reports
+    their own work done)."""
+    if action.owner_professional_id is not None and action.owner_professional_id == actor.user.pk:
+        return True
+    return may_write_plan(actor=actor, plan=plan)
+
+
+def _require_writable(actor: Actor, plan: Plan) -> None:
+    if not may_write_plan(actor=actor, plan=plan):
+        raise PermissionDenied
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError({"plan": _("Only an active plan can be changed.")})
+
+
+def _version_write(
+    *,
+    actor: Actor,
+    plan: Plan,
+    change: str,
+    summary: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> PlanVersion:
+    # The plan row is locked so two writers cannot take the same version number.
+    Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True).get()
+    last = (
+        PlanVersion.objects.filter(plan=plan)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    version = PlanVersion(
+        plan=plan,
+        number=(last or 0) + 1,
+        created_by=actor.user,
+        change=change,
+        summary=summary[:300],
+        before=before,
+        after=after,
+    )
+    version.save()
+    return version
+
+
+def _domain(domain: LifeDomain | str) -> LifeDomain:
+    if isinstance(domain, LifeDomain):
+        return domain
+    found = LifeDomain.objects.filter(code=domain).first()
+    if found is None:
+        raise ValidationError({"domain": _("Choose a life domain from the list.")})
+    return found
+
+
+def _clean_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    actor: Actor,
+    plan: Plan,
+    domain: LifeDomain | str,
+    text: str,
+    professional_note: str = "",
+) -> Goal:
+    _require_writable(actor, plan)
+    text = _clean_text(text, "text", _("Write down the goal, in the resident's own words."))
+    last = plan.goals.order_by("-position").values_list("position", flat=True).first()
+    goal = Goal(
+        plan=plan,
+        domain=_domain(domain),
+        text=text,
+        professional_note=(professional_note or "").strip(),
+        position=(last or 0) + 1,
+    )
+    goal.full_clean()
+    goal.save()
+    after = snapshot(goal)
+    audit_record(
+        actor_user=actor.user,
+        action="plan.goal_add",
+        instance=goal,
+        before=None,
+        after=after,
+        household_uuid=plan.household.uuid,
+    )
+    _version_write(
+        actor=actor,
+        plan=plan,
+        change="goal.add",
+        summary=_("Goal added (%(domain)s): %(text)s") % {"domain": goal.domain.name, "text": text},
+        before=None,
+        after=after,
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: Actor,
+    goal: Goal,
+    text: str | None = None,
+    professional_note: str | None = None,
+    status: str | None = None,
+    domain: LifeDomain | str | None = None,
+) -> Goal:
+    plan = goal.plan
+    _require_writable(actor, plan)
+    before = snapshot(goal)
+    if text is not None:
+        goal.text = _clean_text(
+            text, "text", _("Write down the goal, in the resident's own words.")
+        )
+    if professional_note is not None:
+        goal.professional_note = professional_note.strip()
+    if status is not None:
+        if status not in GoalStatus.values:
+            raise ValidationError({"status": _("Choose a status from the list.")})
+        goal.status = status
+    if domain is not None:
+        goal.domain = _domain(domain)
+    goal.full_clean()
+    after = snapshot(goal)
+    if after == before:
+        return goal
+    goal.save()
+    after = snapshot(goal)
+    audit_record(
+        actor_user=actor.user,
+        action="plan.goal_update",
+        instance=goal,
+        before=before,
+        after=after,
+        household_uuid=plan.household.uuid,
+    )
+    _version_write(
+        actor=actor,
+        plan=plan,
+        change="goal.update",
+        summary=_("Goal changed: %(text)s") % {"text": goal.text},
+        before=before,
+        after=after,
+    )
+    return goal
+
+
+def _check_owner(
+    plan: Plan,
+    *,
+    resident: Resident | None,
+    relative: str,
+    professional: Any,
+    organisation: Organisation | None,
+) -> None:
+    given = [
+        owner
+        for owner in (resident, relative, professional, organisation)
+        if owner not in (None, "")
+    ]
+    if not given:
+        raise ValidationError(
+            {
+                "owner": _(
+                    "Say who does this: the resident, a relative, a professional or an organisation."
+                )
+            }
+        )
+    if len(given) > 1:
+        raise ValidationError({"owner": _("An action has one owner. Choose only one.")})
+    household = plan.household
+    if (
+        resident is not None
+        and not HouseholdMember.objects.filter(
+            household=household, resident=resident, until__isnull=True
+        ).exists()
+    ):
+        raise ValidationError({"owner": _("This person is not a member of the household.")})
+    involvements = Involvement.objects.filter(household=household, until__isnull=True)
+    if (
+        professional is not None
+        and professional.pk
+        not in {
+            plan.coordinator_professional_id,
+            plan.backup_professional_id,
+        }
+        and not involvements.filter(professional=professional).exists()
+    ):
+        raise ValidationError({"owner": _("This professional is not involved with the household.")})
+    if organisation is not None and not involvements.filter(organisation=organisation).exists():
+        raise ValidationError({"owner": _("This organisation is not involved with the household.")})
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: Actor,
+    goal: Goal,
+    what: str,
+    owner_resident: Resident | None = None,
+    owner_relative: str = "",
+    owner_professional: Any = None,
+    owner_organisation: Organisation | None = None,
+    due_on: dt.date | None = None,
+) -> Action:
+    plan = goal.plan
+    _require_writable(actor, plan)
+    what = _clean_text(what, "what", _("Write down what will be done."))
+    owner_relative = (owner_relative or "").strip()
+    _check_owner(
+        plan,
+        resident=owner_resident,
+        relative=owner_relative,
+        professional=owner_professional,
+        organisation=owner_organisation,
+    )
+    action = Action(
+        goal=goal,
+        what=what,
+        owner_resident=owner_resident,
+        owner_relative=owner_relative,
+        owner_professional=owner_professional,
+        owner_organisation=owner_organisation,
+        due_on=due_on,
+    )
+    action.full_clean()
+    action.save()
+    after = snapshot(action)
+    audit_record(
+        actor_user=actor.user,
+        action="plan.action_add",
+        instance=action,
+        before=None,
+        after=after,
+        household_uuid=plan.household.uuid,
+    )
+    _version_write(
+        actor=actor,
+        plan=plan,
+        change="action.add",
+        summary=_("Action added for %(owner)s: %(what)s")
+        % {"owner": action.owner_name, "what": what},
+        before=None,
+        after=after,
+    )
+    return action
+
+
+@transaction.atomic
+def action_update_status(*, actor: Actor, action: Action, status: str) -> Action:
+    plan = action.goal.plan
+    if not may_update_action(actor=actor, action=action, plan=plan):
+        raise PermissionDenied
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError({"plan": _("Only an active plan can be changed.")})
+    if status not in ACTION_TRANSITIONS.get(action.status, frozenset()):
+        raise ValidationError({"status": _("This change of status is not possible.")})
+    before = snapshot(action)
+    action.status = status
+    action.done_on = timezone.localdate() if status == ActionStatus.DONE else None
+    action.full_clean()
+    action.save()
+    after = snapshot(action)
+    audit_record(
+        actor_user=actor.user,
+        action="plan.action_status",
+        instance=action,
+        before=before,
+        after=after,
+        household_uuid=plan.household.uuid,
+    )
+    summaries = {
+        ActionStatus.DONE: _("Action done: %(what)s"),
+        ActionStatus.CANCELLED: _("Action cancelled: %(what)s"),
+        ActionStatus.OPEN: _("Action reopened: %(what)s"),
+    }
+    _version_write(
+        actor=actor,
+        plan=plan,
+        change="action.status",
+        summary=summaries[ActionStatus(status)] % {"what": action.what},
+        before=before,
+        after=after,
+    )
+    return action

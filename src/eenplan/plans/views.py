@@ -1,21 +1,44 @@
-"""Starting a plan and handing over coordination, from the household page."""
+"""Starting a plan and handing over coordination, goals and actions, the plan's history and the
+printable plan for the resident: all reached from the household page."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from eenplan.accounts.actor import Actor, actor_from_request
 from eenplan.households.selectors import HouseholdDetail, household_detail, household_get
-from eenplan.plans.forms import CoordinatorForm
-from eenplan.plans.services import PLANNING_ROLES, plan_change_coordinator, plan_start
+from eenplan.plans.forms import ActionForm, CoordinatorForm, GoalEditForm, GoalForm
+from eenplan.plans.models import Goal, GoalStatus, Plan
+from eenplan.plans.selectors import (
+    active_plan_get,
+    plan_action_get,
+    plan_goal_get,
+    plan_owner_choices,
+    plan_printable,
+    plan_versions,
+)
+from eenplan.plans.services import (
+    PLANNING_ROLES,
+    action_add,
+    action_update_status,
+    goal_add,
+    goal_update,
+    may_update_action,
+    may_write_plan,
+    plan_change_coordinator,
+    plan_start,
+)
 
 
 def _planning_actor(request: HttpRequest, household_uuid: str) -> Actor:
@@ -120,3 +143,178 @@ def change_coordinator(request: HttpRequest, household_uuid: str) -> HttpRespons
     return render(
         request, "plans/coordinator_form.html", {"form": form, "info": info, "changing": True}
     )
+
+
+# --- Goals, actions, history and the printable plan ------------------------------------------
+
+
+def _writable_plan(request: HttpRequest, household_uuid: str) -> tuple[Actor, Plan]:
+    """The active plan, if the actor may change it. 404 for a household they cannot see (or one
+    without a plan); 403 for one they see but do not plan for."""
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    plan = active_plan_get(actor=actor, household_uuid=household_uuid)
+    if not may_write_plan(actor=actor, plan=plan):
+        raise PermissionDenied
+    return actor, plan
+
+
+def _add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@never_cache
+@login_required
+def goal_add_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor, plan = _writable_plan(request, household_uuid)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_add(
+                actor=actor,
+                plan=plan,
+                domain=form.cleaned_data["domain"],
+                text=form.cleaned_data["text"],
+                professional_note=form.cleaned_data["professional_note"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The goal has been added to the plan."))
+            return redirect(_plan_anchor(plan))
+    return render(request, "plans/goal_form.html", {"form": form, "plan": plan})
+
+
+def _plan_anchor(plan: Plan) -> str:
+    return (
+        reverse("households:detail", kwargs={"household_uuid": plan.household.uuid})
+        + "#plan-heading"
+    )
+
+
+@never_cache
+@login_required
+def action_add_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor, plan = _writable_plan(request, household_uuid)
+    goals = list(
+        Goal.objects.filter(plan=plan, status=GoalStatus.OPEN)
+        .select_related("domain")
+        .order_by("domain__position", "position", "id")
+    )
+    choices = plan_owner_choices(plan=plan)
+    initial = {"goal": request.GET.get("doel", "")}
+    form = ActionForm(
+        request.POST or None,
+        initial=initial,
+        goals=goals,
+        residents=choices.residents,
+        professionals=choices.professionals,
+        organisations=choices.organisations,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action_add(
+                actor=actor,
+                goal=data["goal_object"],
+                what=data["what"],
+                owner_resident=data["owner_resident"],
+                owner_relative=data["owner_relative"],
+                owner_professional=data["owner_professional"],
+                owner_organisation=data["owner_organisation"],
+                due_on=data["due_on"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The action has been added to the plan."))
+            return redirect(_plan_anchor(plan))
+    return render(
+        request, "plans/action_form.html", {"form": form, "plan": plan, "has_goals": bool(goals)}
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def action_status_view(request: HttpRequest, household_uuid: str, action_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    plan = active_plan_get(actor=actor, household_uuid=household_uuid)
+    action = plan_action_get(plan=plan, action_uuid=action_uuid)
+    if not may_update_action(actor=actor, action=action, plan=plan):
+        raise PermissionDenied
+    status = request.POST.get("status", "")
+    try:
+        action_update_status(actor=actor, action=action, status=status)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("The action has been updated."))
+    return redirect(_plan_anchor(plan))
+
+
+@never_cache
+@login_required
+@require_GET
+def history_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    plan, versions = plan_versions(actor=actor, household_uuid=household_uuid)
+    return render(request, "plans/history.html", {"plan": plan, "versions": versions})
+
+
+@never_cache
+@login_required
+@require_GET
+def print_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    printable = plan_printable(actor=actor, household_uuid=household_uuid)
+    return render(
+        request,
+        "plans/print.html",
+        {
+            "printable": printable,
+            "plan": printable.plan,
+            "resident_text": printable.resident_text,
+        },
+    )
+
+
+@never_cache
+@login_required
+def goal_edit_view(request: HttpRequest, household_uuid: str, goal_uuid: str) -> HttpResponse:
+    actor, plan = _writable_plan(request, household_uuid)
+    goal = plan_goal_get(plan=plan, goal_uuid=goal_uuid)
+    initial = {
+        "domain": goal.domain_id,
+        "text": goal.text,
+        "professional_note": goal.professional_note,
+        "status": goal.status,
+    }
+    form = GoalEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            goal_update(
+                actor=actor,
+                goal=goal,
+                domain=data["domain"],
+                text=data["text"],
+                professional_note=data["professional_note"],
+                status=data["status"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The goal has been changed."))
+            return redirect(_plan_anchor(plan))
+    return render(request, "plans/goal_form.html", {"form": form, "plan": plan, "goal": goal})

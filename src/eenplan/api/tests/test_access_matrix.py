@@ -7,11 +7,14 @@ exactly the residents that were read; a 404 logs nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
 from django.urls import reverse
 
+from eenplan.assessments.models import Instrument, Measurement
+from eenplan.assessments.tests.factories import record
 from eenplan.privacy.models import AccessLogEntry
 
 from .conftest import PEOPLE, PROFESSIONALS, SEES_HOUSEHOLD, client_for
@@ -215,3 +218,103 @@ def test_signal_types(world, person):
     response = client_for(world.users[person]).get(reverse("api:signal-type-list"))
     expected = 200 if person in PROFESSIONALS else 401 if person == "anonymous" else 403
     assert response.status_code == expected
+
+
+# --- instruments and measurements ----------------------------------------------------------
+# Instruments hold no personal data: every professional role reads them; residents fill them in
+# through the portal, not this API (403). Measurements follow the household (404 if not yours);
+# recording is for the roles that work with cases, and for a resident only on an instrument the
+# resident scores (the Zelfredzaamheid-Matrix is the professional's: 403).
+MAY_RECORD = {"regisseur", "partner_involved", "lead_covering"}
+NEVER_RECORD = {"beleid", "privacy", "beheer"}
+
+
+MEASURED_ON = dt.date(2026, 3, 2)
+
+
+def _measurement(world, actor_of):
+    return record(actor_of(world.users["regisseur"]), world.resident, "zrm", MEASURED_ON, 3)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_instruments(world, person):
+    client = client_for(world.users[person])
+    list_response = client.get(reverse("api:instrument-list"))
+    detail_response = client.get(reverse("api:instrument-detail", kwargs={"code": "zrm"}))
+    expected = 200 if person in PROFESSIONALS else 401 if person == "anonymous" else 403
+    assert (list_response.status_code, detail_response.status_code) == (expected, expected)
+    if expected == 200:
+        assert detail_response.json()["code"] == "zrm"
+    assert AccessLogEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_measurement_list(world, actor_of, person):
+    _measurement(world, actor_of)
+    before = _last_seq()
+    response = client_for(world.users[person]).get(
+        reverse("api:measurement-list"), {"inwoner": str(world.resident.uuid)}
+    )
+    expected = _expected_for_household(person)
+    assert response.status_code == expected
+    entries = _new_entries(before)
+    if expected == 200:
+        assert response.json()["count"] == 1
+        assert len(entries) == 1
+        assert entries[0].channel == "api"
+        assert entries[0].username == world.users[person].username
+        assert _subjects(entries[0]) == {(world.resident.uuid, world.household.uuid)}
+    else:
+        assert entries == []
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_measurement_detail(world, actor_of, person):
+    measurement = _measurement(world, actor_of)
+    before = _last_seq()
+    response = client_for(world.users[person]).get(
+        reverse("api:measurement-detail", kwargs={"uuid": measurement.uuid})
+    )
+    expected = _expected_for_household(person)
+    assert response.status_code == expected
+    entries = _new_entries(before)
+    if expected == 200:
+        assert response.json()["uuid"] == str(measurement.uuid)
+        assert len(entries) == 1
+        assert entries[0].channel == "api"
+        assert _subjects(entries[0]) == {(world.resident.uuid, world.household.uuid)}
+    else:
+        assert entries == []
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_record_measurement(world, person):
+    zrm = Instrument.objects.get(code="zrm")
+    body = {
+        "inwoner": str(world.resident.uuid),
+        "instrument": "zrm",
+        "datum": MEASURED_ON.isoformat(),
+        "scores": [{"item": item.code, "waarde": 3} for item in zrm.items.all()],
+    }
+    before = _last_seq()
+    response = client_for(world.users[person]).post(
+        reverse("api:measurement-list"), body, format="json"
+    )
+    if person in MAY_RECORD:
+        expected = 201
+    elif person == "anonymous":
+        expected = 401
+    elif person in NEVER_RECORD or person == "resident":
+        expected = 403
+    else:
+        expected = 404
+    assert response.status_code == expected
+    entries = _new_entries(before)
+    if expected == 201:
+        assert Measurement.objects.filter(resident=world.resident).count() == 1
+        assert len(entries) == 1 and entries[0].channel == "api"
+    else:
+        assert not Measurement.objects.exists()
+        assert entries == []
+        assert response["Content-Type"] == "application/problem+json"

@@ -23,7 +23,7 @@ from eenplan.organisations.tests.factories import (
     UserFactory,
     professional,
 )
-from eenplan.plans.tests.factories import PlanFactory
+from eenplan.plans.tests.factories import ActionFactory, PlanFactory
 from eenplan.privacy.models import BreakTheGlassGrant
 from eenplan.signalering.models import Channel, LinkReview, Signal, SignalMeeting
 from eenplan.signalering.services import SignalInput, signal_receive
@@ -135,6 +135,21 @@ CLASSIFICATION: dict[str, Access] = {
     "households:plan_change_coordinator": access(
         {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
     ),
+    # Goals and actions: written by the coordinator (and backup) and the covering team lead; an
+    # involved professional marks their own action done (the world's action is theirs). The
+    # history and the printable plan: everyone who may see the household.
+    "households:plan_goal_add": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:plan_goal_edit": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:plan_action_add": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:plan_action_status": access(NEED_TO_KNOW, method="post"),
+    "households:plan_history": access(NEED_TO_KNOW),
+    "households:plan_print": access(NEED_TO_KNOW),
     # Members and involvements: every case role that may see the household.
     "households:member_add": access(NEED_TO_KNOW),
     "households:member_end": access(NEED_TO_KNOW, method="post"),
@@ -246,7 +261,10 @@ def world():
         "other_resident": UserFactory(),
         "melder": professional(Role.MELDER, organisation=OrganisationFactory()),
     }
-    PlanFactory(household=household, coordinator_professional=users["regisseur_coordinating"])
+    plan = PlanFactory(
+        household=household, coordinator_professional=users["regisseur_coordinating"]
+    )
+    action = ActionFactory(goal__plan=plan, owner_professional=users["partner_involved"])
     InvolvementFactory(household=household, professional=users["partner_involved"])
     # Ended by the POST-only URLs (not the involvement or member that gives anyone access).
     ending = InvolvementFactory(household=household)
@@ -294,6 +312,8 @@ def world():
         "member_id": household.members.get(resident=_partner).pk,
         "involvement_uuid": ending.uuid,
         "instrument_code": "zrm",
+        "action_uuid": action.uuid,
+        "goal_uuid": action.goal.uuid,
     }
     return users, kwargs
 

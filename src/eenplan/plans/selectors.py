@@ -1,0 +1,204 @@
+"""Reads of plans: goals with their actions, the version history, the printable plan.
+
+The household is always found through `households_visible_to`, so a plan of a household the
+actor may not see is a 404, like the household itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from eenplan.accounts.actor import Actor
+from eenplan.households.models import HouseholdMember, Involvement
+from eenplan.households.selectors import household_get
+from eenplan.organisations.models import Membership
+from eenplan.plans.models import Action, Goal, Plan, PlanStatus, PlanVersion
+from eenplan.privacy.models import AccessEvent
+from eenplan.privacy.services import access_log_record
+from eenplan.taxonomy.models import LifeDomain
+
+
+@dataclass
+class DomainGoals:
+    domain: LifeDomain
+    goals: list[Goal] = field(default_factory=list)
+
+
+def _actions_prefetch() -> Prefetch:
+    return Prefetch(
+        "actions",
+        queryset=Action.objects.select_related(
+            "owner_resident", "owner_professional", "owner_organisation"
+        ).order_by("due_on", "id"),
+        to_attr="action_list",
+    )
+
+
+def plan_goals_by_domain(*, plan: Plan) -> list[DomainGoals]:
+    """The plan's goals grouped per life domain (in the taxonomy's order), each goal with its
+    actions in `action_list` and each action's `overdue` flag. Two queries.
+
+    No access check or log here: callers pass a plan they got from a scoped, logged read."""
+    today = timezone.localdate()
+    goals = list(
+        Goal.objects.filter(plan=plan)
+        .select_related("domain")
+        .prefetch_related(_actions_prefetch())
+        .order_by("domain__position", "domain__name", "position", "id")
+    )
+    groups: dict[int, DomainGoals] = {}
+    for goal in goals:
+        for action in goal.action_list:  # type: ignore[attr-defined]
+            action.overdue = action.is_overdue(today)
+        groups.setdefault(goal.domain_id, DomainGoals(domain=goal.domain)).goals.append(goal)
+    return list(groups.values())
+
+
+def active_plan_get(*, actor: Actor, household_uuid: uuid.UUID | str) -> Plan:
+    """The active plan of a household the actor may see, for a write. 404 otherwise. Not logged:
+    the write that follows is audited."""
+    household = household_get(actor=actor, household_uuid=household_uuid)
+    plan = (
+        Plan.objects.filter(household=household, status=PlanStatus.ACTIVE)
+        .select_related("household__neighbourhood")
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def plan_action_get(*, plan: Plan, action_uuid: uuid.UUID | str) -> Action:
+    try:
+        return Action.objects.select_related("goal__plan__household__neighbourhood").get(
+            uuid=action_uuid, goal__plan=plan
+        )
+    except (Action.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def plan_goal_get(*, plan: Plan, goal_uuid: uuid.UUID | str) -> Goal:
+    try:
+        return Goal.objects.select_related("plan__household__neighbourhood", "domain").get(
+            uuid=goal_uuid, plan=plan
+        )
+    except (Goal.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class OwnerChoices:
+    residents: list
+    professionals: list
+    organisations: list
+
+
+def plan_owner_choices(*, plan: Plan) -> OwnerChoices:
+    """Who may own an action: the current members, the involved professionals (and the
+    coordinator and backup) and the involved organisations."""
+    members = HouseholdMember.objects.filter(
+        household_id=plan.household_id, until__isnull=True
+    ).select_related("resident")
+    involvements = list(
+        Involvement.objects.filter(household_id=plan.household_id, until__isnull=True)
+        .select_related("professional", "organisation")
+        .order_by("id")
+    )
+    professionals = {i.professional.pk: i.professional for i in involvements if i.professional}
+    for person in (plan.coordinator_professional, plan.backup_professional):
+        if person is not None:
+            professionals.setdefault(person.pk, person)
+    organisations = {i.organisation.pk: i.organisation for i in involvements}
+    return OwnerChoices(
+        residents=[m.resident for m in members],
+        professionals=sorted(professionals.values(), key=str),
+        organisations=sorted(organisations.values(), key=lambda o: o.name),
+    )
+
+
+def _log_plan_read(actor: Actor, plan: Plan) -> None:
+    residents = HouseholdMember.objects.filter(
+        household_id=plan.household_id, until__isnull=True
+    ).values_list("resident__uuid", flat=True)
+    access_log_record(
+        actor=actor,
+        event=AccessEvent.HOUSEHOLD_VIEW,
+        subjects=[(resident, plan.household.uuid) for resident in residents],
+    )
+
+
+def plan_versions(
+    *, actor: Actor, household_uuid: uuid.UUID | str
+) -> tuple[Plan, list[PlanVersion]]:
+    """The active plan's history, newest first; logged as a read of the household."""
+    plan = active_plan_get(actor=actor, household_uuid=household_uuid)
+    _log_plan_read(actor, plan)
+    versions = list(PlanVersion.objects.filter(plan=plan).select_related("created_by"))
+    return plan, versions
+
+
+@dataclass
+class PrintablePlan:
+    plan: Plan
+    domains: list[DomainGoals]
+    coordinator_name: str
+    contact_name: str
+    coordinator_organisation: str
+    coordinator_phone: str
+    coordinator_email: str
+    today: dt.date
+
+    @property
+    def resident_text(self) -> str:
+        """Everything on the printed plan that the resident reads, for the plain-language check."""
+        lines = []
+        for group in self.domains:
+            for goal in group.goals:
+                lines.append(goal.text)
+                lines.extend(action.what for action in goal.action_list)  # type: ignore[attr-defined]
+        # One sentence per line, so separate lines are not read as one long sentence.
+        return "\n".join(
+            line if line.rstrip()[-1:] in ".!?" else f"{line.rstrip()}." for line in lines
+        )
+
+
+def plan_printable(*, actor: Actor, household_uuid: uuid.UUID | str) -> PrintablePlan:
+    """What the resident takes home: goals, who does what before when, and whom to call."""
+    plan = active_plan_get(actor=actor, household_uuid=household_uuid)
+    _log_plan_read(actor, plan)
+    # Open goals only: what is reached or stopped is history, not the plan to follow.
+    domains = []
+    for group in plan_goals_by_domain(plan=plan):
+        group.goals = [g for g in group.goals if g.status == "open"]
+        if group.goals:
+            domains.append(group)
+    person = plan.coordinator_professional or plan.backup_professional
+    organisation = phone = email = ""
+    if person is not None:
+        membership = (
+            Membership.objects.filter(user=person, active=True)
+            .select_related("organisation")
+            .order_by("id")
+            .first()
+        )
+        if membership is not None:
+            organisation = membership.organisation.name
+            phone = person.phone or membership.organisation.phone
+        email = person.email
+    coordinator = plan.coordinator_professional or plan.coordinator_resident
+    return PrintablePlan(
+        plan=plan,
+        domains=domains,
+        coordinator_name=str(coordinator or ""),
+        contact_name=str(person or ""),
+        coordinator_organisation=organisation,
+        coordinator_phone=phone,
+        coordinator_email=email,
+        today=timezone.localdate(),
+    )
