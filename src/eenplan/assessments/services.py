@@ -167,4 +167,8 @@ def measurement_record(
         after=after,
         household_uuid=measurement.household.uuid if measurement.household else None,
     )
+    # Imported here: plans builds on assessments (outcomes, follow-ups), not the other way round.
+    from eenplan.plans.services import follow_up_mark_done
+
+    follow_up_mark_done(actor=actor, measurement=measurement)
     return measurement

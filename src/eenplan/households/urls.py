@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eenplan.households import views
+from eenplan.meetings import views as meeting_views
 from eenplan.plans import views as plan_views
 
 app_name = "households"
@@ -34,6 +35,13 @@ urlpatterns = [
     ),
     path("<uuid:household_uuid>/plan/versies/", plan_views.history_view, name="plan_history"),
     path("<uuid:household_uuid>/plan/afdrukken/", plan_views.print_view, name="plan_print"),
+    # Closing the plan with its outcome per life domain; closed plans stay readable.
+    path("<uuid:household_uuid>/plan/afsluiten/", plan_views.close_view, name="plan_close"),
+    path(
+        "<uuid:household_uuid>/plannen/<uuid:plan_uuid>/",
+        plan_views.closed_view,
+        name="plan_closed",
+    ),
     # Who belongs to the household and who works with it.
     path("<uuid:household_uuid>/leden/toevoegen/", views.member_add, name="member_add"),
     path(
@@ -50,5 +58,36 @@ urlpatterns = [
         "<uuid:household_uuid>/betrokkenheid/<uuid:involvement_uuid>/beeindigen/",
         views.involvement_end,
         name="involvement_end",
+    ),
+    # Meetings with the household (MDO, kitchen table, start meeting).
+    path(
+        "<uuid:household_uuid>/overleggen/",
+        meeting_views.meeting_list_view,
+        name="meeting_list",
+    ),
+    path(
+        "<uuid:household_uuid>/overleggen/nieuw/",
+        meeting_views.meeting_schedule_view,
+        name="meeting_schedule",
+    ),
+    path(
+        "<uuid:household_uuid>/overleggen/<uuid:household_meeting_uuid>/",
+        meeting_views.meeting_detail_view,
+        name="meeting_detail",
+    ),
+    path(
+        "<uuid:household_uuid>/overleggen/<uuid:household_meeting_uuid>/verslag/",
+        meeting_views.meeting_record_view,
+        name="meeting_record",
+    ),
+    path(
+        "<uuid:household_uuid>/overleggen/<uuid:household_meeting_uuid>/annuleren/",
+        meeting_views.meeting_cancel_view,
+        name="meeting_cancel",
+    ),
+    path(
+        "<uuid:household_uuid>/overleggen/<uuid:household_meeting_uuid>/uitnodiging.ics",
+        meeting_views.meeting_invitation_view,
+        name="meeting_invitation",
     ),
 ]

@@ -43,5 +43,5 @@ def spark_session(master: str, checkpoint_dir: str | None = None) -> Any:
 
 def to_spark(con: Any, spark: Any, table: str) -> Any:
     """A DuckDB table as a Spark DataFrame, through Arrow."""
-    arrow = con.execute(f"SELECT * FROM {table}").to_arrow_table()  # noqa: S608 (internal table name)
+    arrow = con.sql(f"SELECT * FROM {table}").to_arrow_table()  # noqa: S608 (internal table name)
     return spark.createDataFrame(arrow)

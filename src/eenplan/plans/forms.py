@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eenplan.assessments.models import Instrument
 from eenplan.core.forms import AccessibleFormMixin
 from eenplan.households.models import Resident
 from eenplan.organisations.models import Organisation
@@ -120,6 +121,21 @@ class GoalForm(AccessibleFormMixin, forms.Form):
 RELATIVE = "relative"
 
 
+def action_owner_options(
+    residents: list[Resident], professionals: list[Any], organisations: list[Organisation]
+) -> dict[str, tuple[str, Any]]:
+    """Who can own an action, keyed as the owner field's choices: the key names the kind ("r", "p",
+    "o" and the pk), the value the service's keyword and the owner."""
+    options: dict[str, tuple[str, Any]] = {}
+    for resident in residents:
+        options[f"r{resident.pk}"] = ("owner_resident", resident)
+    for person in professionals:
+        options[f"p{person.pk}"] = ("owner_professional", person)
+    for organisation in organisations:
+        options[f"o{organisation.pk}"] = ("owner_organisation", organisation)
+    return options
+
+
 class ActionForm(AccessibleFormMixin, forms.Form):
     """What will be done for which goal, by whom, before when. The owner is one choice from the
     household's members, the involved professionals and organisations, or a relative by name."""
@@ -152,13 +168,7 @@ class ActionForm(AccessibleFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self._goals = {str(g.uuid): g for g in goals}
-        self._owners: dict[str, tuple[str, Any]] = {}
-        for resident in residents:
-            self._owners[f"r{resident.pk}"] = ("owner_resident", resident)
-        for person in professionals:
-            self._owners[f"p{person.pk}"] = ("owner_professional", person)
-        for organisation in organisations:
-            self._owners[f"o{organisation.pk}"] = ("owner_organisation", organisation)
+        self._owners = action_owner_options(residents, professionals, organisations)
         cast(forms.ChoiceField, self.fields["goal"]).choices = [
             ("", _("Choose…")),
             *((str(g.uuid), f"{g.domain.name}: {g.text[:80]}") for g in goals),
@@ -199,3 +209,27 @@ class GoalEditForm(GoalForm):
     """Change a goal's words, note or domain, or mark it reached or stopped."""
 
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+
+
+class PlanCloseForm(AccessibleFormMixin, forms.Form):
+    """Why the plan closes, and when the follow-up measurement is due with which instrument.
+    The rules (a reason, a date after today, an active plan) live in `plan_close`."""
+
+    reason = forms.CharField(
+        label=_("Why is the plan closed, and what did it achieve?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    follow_up_on = forms.DateField(
+        label=_("Follow-up measurement on"),
+        help_text=_("Usually six months after closing: to see whether the result lasted."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Give the date of the follow-up measurement.")},
+    )
+    follow_up_instrument = forms.ModelChoiceField(
+        label=_("Instrument for the follow-up measurement"),
+        queryset=Instrument.objects.filter(active=True).order_by("position", "code"),
+        empty_label=_("Choose…"),
+        error_messages={"required": _("Choose an instrument that is in use.")},
+    )

@@ -31,6 +31,7 @@ class Plan(models.Model):
         _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
     )
     summary = models.TextField(_("summary"), blank=True)
+    closing_reason = models.TextField(_("reason for closing and summary"), blank=True)
     started_on = models.DateField(_("started on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     coordinator_professional = models.ForeignKey(
@@ -308,3 +309,96 @@ class PlanVersion(models.Model):
             for key, value in self.after.items()
             if key not in {"updated_at", "created_at"} and self.before.get(key) != value
         ]
+
+
+class Direction(models.TextChoices):
+    BETTER = "beter", _("better")
+    SAME = "gelijk", _("the same")
+    WORSE = "slechter", _("worse")
+
+
+class PlanOutcome(models.Model):
+    """At closure: one household member's first and last score on one instrument item that maps
+    to a life domain, within the plan's period.
+
+    Stored as rows, not recomputed: a measurement corrected later must not rewrite the outcome the
+    plan was closed with, and rows can be counted per domain for policy figures.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    resident = models.ForeignKey(
+        "households.Resident", on_delete=models.CASCADE, related_name="plan_outcomes"
+    )
+    domain = models.ForeignKey(
+        "taxonomy.LifeDomain",
+        on_delete=models.PROTECT,
+        related_name="plan_outcomes",
+        verbose_name=_("life domain"),
+    )
+    item = models.ForeignKey(
+        "assessments.InstrumentItem", on_delete=models.PROTECT, related_name="plan_outcomes"
+    )
+    first_on = models.DateField(_("first measured on"))
+    first_score = models.SmallIntegerField(_("first score"))
+    last_on = models.DateField(_("last measured on"))
+    last_score = models.SmallIntegerField(_("last score"))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+
+    class Meta:
+        verbose_name = _("plan outcome")
+        verbose_name_plural = _("plan outcomes")
+        ordering = ["domain__position", "resident_id", "item__position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "resident", "item"], name="plan_outcome_one_per_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_on__gte=models.F("first_on")), name="plan_outcome_last_after_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.first_score} -> {self.last_score}"
+
+    @property
+    def change(self) -> int:
+        return self.last_score - self.first_score
+
+
+# A follow-up measurement some months after closure shows whether the result lasted.
+FOLLOW_UP_MONTHS = 6
+# A measurement this long before the due date still counts as the follow-up; from this long
+# before the due date the household page says the follow-up is due.
+FOLLOW_UP_MARGIN = dt.timedelta(days=30)
+
+
+class FollowUp(models.Model):
+    """A measurement some months after closure, to see whether the result lasted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="follow_up")
+    instrument = models.ForeignKey(
+        "assessments.Instrument",
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("instrument"),
+    )
+    due_on = models.DateField(_("follow-up measurement on"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    measurement = models.ForeignKey(
+        "assessments.Measurement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up measurement")
+        verbose_name_plural = _("follow-up measurements")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["done_at", "due_on"], name="follow_up_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.due_on:%Y-%m-%d}"

@@ -18,7 +18,16 @@ from eenplan.accounts.actor import Actor
 from eenplan.households.models import HouseholdMember, Involvement
 from eenplan.households.selectors import household_get
 from eenplan.organisations.models import Membership
-from eenplan.plans.models import Action, Goal, Plan, PlanStatus, PlanVersion
+from eenplan.plans.models import (
+    FOLLOW_UP_MARGIN,
+    Action,
+    FollowUp,
+    Goal,
+    Plan,
+    PlanOutcome,
+    PlanStatus,
+    PlanVersion,
+)
 from eenplan.privacy.models import AccessEvent
 from eenplan.privacy.services import access_log_record
 from eenplan.taxonomy.models import LifeDomain
@@ -202,3 +211,76 @@ def plan_printable(*, actor: Actor, household_uuid: uuid.UUID | str) -> Printabl
         coordinator_email=email,
         today=timezone.localdate(),
     )
+
+
+# --- Closed plans: the outcome per life domain and the follow-up measurement -------------------
+
+
+@dataclass
+class DomainOutcome:
+    domain: LifeDomain
+    outcomes: list[PlanOutcome] = field(default_factory=list)
+
+
+@dataclass
+class ClosedPlan:
+    plan: Plan
+    domains: list[DomainOutcome]
+    follow_up: FollowUp | None
+    today: dt.date
+
+
+def plan_closed_get(
+    *, actor: Actor, household_uuid: uuid.UUID | str, plan_uuid: uuid.UUID | str
+) -> ClosedPlan:
+    """A closed plan of a household the actor may see, with its outcome per life domain. 404 for
+    another household's plan, an active plan or an unknown one; logged as a read."""
+    household = household_get(actor=actor, household_uuid=household_uuid)
+    try:
+        plan = Plan.objects.select_related(
+            "household", "coordinator_professional", "coordinator_resident"
+        ).get(uuid=plan_uuid, household=household, status=PlanStatus.CLOSED)
+    except (Plan.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+    _log_plan_read(actor, plan)
+    groups: dict[int, DomainOutcome] = {}
+    for outcome in PlanOutcome.objects.filter(plan=plan).select_related(
+        "domain", "resident", "item__instrument"
+    ):
+        groups.setdefault(outcome.domain_id, DomainOutcome(domain=outcome.domain)).outcomes.append(
+            outcome
+        )
+    follow_up = FollowUp.objects.filter(plan=plan).select_related("instrument").first()
+    return ClosedPlan(
+        plan=plan, domains=list(groups.values()), follow_up=follow_up, today=timezone.localdate()
+    )
+
+
+@dataclass
+class HouseholdFollowUps:
+    closed_plans: list[Plan]
+    due: list[FollowUp]
+
+
+def household_follow_ups(*, household_id: int, today: dt.date) -> HouseholdFollowUps:
+    """The household's closed plans and the follow-up measurements that are near or past their
+    date and not done yet. Two queries.
+
+    No access check or log here: the household page has scoped and logged the read."""
+    closed = list(
+        Plan.objects.filter(household_id=household_id, status=PlanStatus.CLOSED).order_by(
+            "-closed_on", "-id"
+        )
+    )
+    due = list(
+        FollowUp.objects.filter(
+            plan__household_id=household_id,
+            done_at__isnull=True,
+            due_on__lte=today + FOLLOW_UP_MARGIN,
+        )
+        .select_related("instrument", "plan")
+        .order_by("due_on", "id")
+    )
+    for follow_up in due:
+        follow_up.overdue = follow_up.due_on < today  # type: ignore[attr-defined]
+    return HouseholdFollowUps(closed_plans=closed, due=due)

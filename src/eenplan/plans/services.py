@@ -4,26 +4,33 @@ change of content written as a plan version in the same transaction as its audit
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
+from eenplan.assessments.models import Instrument, Measurement, Score
 from eenplan.households.models import Household, HouseholdMember, Involvement, Resident
 from eenplan.households.selectors import lead_district_ids
 from eenplan.households.timeline import timeline_add
 from eenplan.organisations.models import Membership, Organisation, Role
 from eenplan.plans.models import (
     ACTION_TRANSITIONS,
+    FOLLOW_UP_MARGIN,
+    FOLLOW_UP_MONTHS,
     Action,
     ActionStatus,
     CoordinatorChange,
+    Direction,
+    FollowUp,
     Goal,
     GoalStatus,
     Plan,
+    PlanOutcome,
     PlanStatus,
     PlanVersion,
 )
@@ -185,26 +192,178 @@ def plan_change_coordinator(
     return plan
 
 
+def follow_up_default_date(*, today: dt.date) -> dt.date:
+    """`FOLLOW_UP_MONTHS` calendar months later; the 31st becomes the last day of a short month."""
+    months = today.month - 1 + FOLLOW_UP_MONTHS
+    year, month = today.year + months // 12, months % 12 + 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(today.day, (next_month - dt.timedelta(days=1)).day))
+
+
+def follow_up_default_instrument(*, plan: Plan) -> Instrument | None:
+    """The instrument last used for this household during the plan, else the first in use."""
+    last = (
+        Measurement.objects.filter(household_id=plan.household_id, instrument__active=True)
+        .filter(taken_on__gte=plan.started_on)
+        .order_by("-taken_on", "-id")
+        .select_related("instrument")
+        .first()
+    )
+    if last is not None:
+        return last.instrument
+    return Instrument.objects.filter(active=True).order_by("position", "code").first()
+
+
+def _direction(first: int, last: int) -> str:
+    # Every instrument in eenplan scores higher as better (self-reliance, rung, health, mark).
+    if last > first:
+        return Direction.BETTER
+    if last < first:
+        return Direction.WORSE
+    return Direction.SAME
+
+
+def plan_outcome_compute(*, plan: Plan, until: dt.date) -> list[PlanOutcome]:
+    """Per household member and per instrument item tied to a life domain: the score of the first
+    and of the last measurement within the plan's period (unsaved rows). An item measured only
+    once has no outcome: there is nothing to compare."""
+    members = HouseholdMember.objects.filter(household_id=plan.household_id).filter(
+        Q(until__isnull=True) | Q(until__gte=plan.started_on)
+    )
+    members = members.filter(since__lte=until)
+    scores = (
+        Score.objects.filter(
+            measurement__resident_id__in=members.values("resident_id"),
+            measurement__taken_on__gte=plan.started_on,
+            measurement__taken_on__lte=until,
+            item__domain__isnull=False,
+        )
+        .select_related("measurement", "item")
+        .order_by("measurement__resident_id", "item_id", "measurement__taken_on", "measurement_id")
+    )
+    series: dict[tuple[int, int], list[Score]] = {}
+    for score in scores:
+        series.setdefault((score.measurement.resident_id, score.item_id), []).append(score)
+    outcomes = []
+    for (resident_id, _item_id), measured in series.items():
+        first, last = measured[0], measured[-1]
+        if first.measurement_id == last.measurement_id:
+            continue
+        outcomes.append(
+            PlanOutcome(
+                plan=plan,
+                resident_id=resident_id,
+                domain_id=cast(int, first.item.domain_id),  # items without one are filtered
+                item=first.item,
+                first_on=first.measurement.taken_on,
+                first_score=first.value,
+                last_on=last.measurement.taken_on,
+                last_score=last.value,
+                direction=_direction(first.value, last.value),
+            )
+        )
+    return outcomes
+
+
 @transaction.atomic
-def plan_close(*, actor: Actor, plan: Plan) -> Plan:
-    if not actor.roles & PLANNING_ROLES:
+def plan_close(
+    *,
+    actor: Actor,
+    plan: Plan,
+    reason: str,
+    follow_up_on: dt.date | None = None,
+    follow_up_instrument: Instrument | None = None,
+) -> Plan:
+    """Close the plan with a reason, store the outcome per life domain, and schedule the
+    follow-up measurement (by default some months later, with the instrument last used).
+
+    Only the coordinator, the backup, or the team lead covering the district closes a plan."""
+    if not may_write_plan(actor=actor, plan=plan):
         raise PermissionDenied
-    if plan.status != PlanStatus.ACTIVE:
-        raise ValidationError({"plan": _("This plan is not active.")})
+    # Locked, so two people closing at once cannot both pass the status check.
+    current = Plan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True)
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if current.get() != PlanStatus.ACTIVE:
+        errors["plan"] = [_("This plan is not active, so it cannot be closed.")]
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Write down why the plan is closed and what it achieved.")]
+    if follow_up_on is None:
+        follow_up_on = follow_up_default_date(today=today)
+    if follow_up_on <= today:
+        errors["follow_up_on"] = [_("The follow-up measurement must be on a date after today.")]
+    if follow_up_instrument is None:
+        follow_up_instrument = follow_up_default_instrument(plan=plan)
+    if follow_up_instrument is None or not follow_up_instrument.active:
+        errors["follow_up_instrument"] = [_("Choose an instrument that is in use.")]
+    if errors:
+        raise ValidationError(errors)
+
     before = snapshot(plan)
     plan.status = PlanStatus.CLOSED
-    plan.closed_on = timezone.localdate()
+    plan.closed_on = today
+    plan.closing_reason = reason
+    plan.full_clean(validate_constraints=False)
     plan.save()
+    outcomes = PlanOutcome.objects.bulk_create(plan_outcome_compute(plan=plan, until=today))
+    follow_up = FollowUp(plan=plan, instrument=follow_up_instrument, due_on=follow_up_on)
+    follow_up.full_clean()
+    follow_up.save()
+    after = snapshot(plan)
+    after["outcomes"] = [
+        {
+            "resident": outcome.resident_id,
+            "item": outcome.item_id,
+            "first": [outcome.first_on.isoformat(), outcome.first_score],
+            "last": [outcome.last_on.isoformat(), outcome.last_score],
+            "direction": outcome.direction,
+        }
+        for outcome in outcomes
+    ]
+    after["follow_up"] = snapshot(follow_up)
     audit_record(
         actor_user=actor.user,
         action="plan.close",
         instance=plan,
         before=before,
-        after=snapshot(plan),
+        after=after,
         household_uuid=plan.household.uuid,
     )
     timeline_add(household=plan.household, kind="plan.closed", actor=actor)
     return plan
+
+
+@transaction.atomic
+def follow_up_mark_done(*, actor: Actor, measurement: Measurement) -> list[FollowUp]:
+    """A measurement with the follow-up's instrument, for the household, from the due date minus
+    the margin on, completes the follow-up. Called in the measurement's own transaction."""
+    if measurement.household_id is None:
+        return []
+    open_follow_ups = list(
+        FollowUp.objects.select_for_update()
+        .filter(
+            plan__household_id=measurement.household_id,
+            instrument_id=measurement.instrument_id,
+            done_at__isnull=True,
+            due_on__lte=measurement.taken_on + FOLLOW_UP_MARGIN,
+        )
+        .select_related("plan__household")
+    )
+    for follow_up in open_follow_ups:
+        before = snapshot(follow_up)
+        follow_up.done_at = timezone.now()
+        follow_up.measurement = measurement
+        follow_up.save(update_fields=["done_at", "measurement"])
+        audit_record(
+            actor_user=actor.user,
+            action="plan.follow_up_done",
+            instance=follow_up,
+            before=before,
+            after=snapshot(follow_up),
+            household_uuid=follow_up.plan.household.uuid,
+        )
+    return open_follow_ups
 
 
 # --- Goals, actions and versions -------------------------------------------------------------

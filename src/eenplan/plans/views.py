@@ -12,17 +12,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from eenplan.accounts.actor import Actor, actor_from_request
-from eenplan.households.selectors import HouseholdDetail, household_detail, household_get
-from eenplan.plans.forms import ActionForm, CoordinatorForm, GoalEditForm, GoalForm
+from eenplan.households.selectors import (
+    HouseholdDetail,
+    household_detail,
+    household_get,
+    households_visible_to,
+)
+from eenplan.plans.forms import (
+    ActionForm,
+    CoordinatorForm,
+    GoalEditForm,
+    GoalForm,
+    PlanCloseForm,
+)
 from eenplan.plans.models import Goal, GoalStatus, Plan
 from eenplan.plans.selectors import (
     active_plan_get,
     plan_action_get,
+    plan_closed_get,
     plan_goal_get,
     plan_owner_choices,
     plan_printable,
@@ -32,11 +45,14 @@ from eenplan.plans.services import (
     PLANNING_ROLES,
     action_add,
     action_update_status,
+    follow_up_default_date,
+    follow_up_default_instrument,
     goal_add,
     goal_update,
     may_update_action,
     may_write_plan,
     plan_change_coordinator,
+    plan_close,
     plan_start,
 )
 
@@ -318,3 +334,50 @@ def goal_edit_view(request: HttpRequest, household_uuid: str, goal_uuid: str) ->
             messages.success(request, _("The goal has been changed."))
             return redirect(_plan_anchor(plan))
     return render(request, "plans/goal_form.html", {"form": form, "plan": plan, "goal": goal})
+
+
+# --- Closing the plan, the closed plan with its outcome ------------------------------------
+
+
+@never_cache
+@login_required
+def close_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
+    actor, plan = _writable_plan(request, household_uuid)
+    instrument = follow_up_default_instrument(plan=plan)
+    initial = {
+        "follow_up_on": follow_up_default_date(today=timezone.localdate()),
+        "follow_up_instrument": instrument.pk if instrument else None,
+    }
+    form = PlanCloseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_close(
+                actor=actor,
+                plan=plan,
+                reason=data["reason"],
+                follow_up_on=data["follow_up_on"],
+                follow_up_instrument=data["follow_up_instrument"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The plan has been closed."))
+            # A coordinator who is not otherwise involved no longer sees the household.
+            if not households_visible_to(actor).filter(pk=plan.household_id).exists():
+                return redirect("households:caseload")
+            return redirect(
+                "households:plan_closed", household_uuid=plan.household.uuid, plan_uuid=plan.uuid
+            )
+    return render(request, "plans/close_form.html", {"form": form, "plan": plan})
+
+
+@never_cache
+@login_required
+@require_GET
+def closed_view(request: HttpRequest, household_uuid: str, plan_uuid: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not actor.works_with_cases:
+        raise Http404
+    closed = plan_closed_get(actor=actor, household_uuid=household_uuid, plan_uuid=plan_uuid)
+    return render(request, "plans/closed.html", {"closed": closed, "plan": closed.plan})

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "eenplan.households",
     "eenplan.plans",
     "eenplan.assessments",
+    "eenplan.meetings",
     "eenplan.linkage",
     "eenplan.signalering",
     "eenplan.privacy",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from eenplan.accounts.actor import actor_from_request
+from eenplan.households.models import Household
 from eenplan.plans.models import Plan
-from eenplan.plans.selectors import plan_goals_by_domain
+from eenplan.plans.selectors import household_follow_ups, plan_goals_by_domain
 from eenplan.plans.services import may_write_plan
 
 register = template.Library()
@@ -32,3 +34,11 @@ def plan_goals(context: template.Context, plan: Plan) -> dict[str, Any]:
         "may_write": may_write,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("plans/_follow_ups.html")
+def plan_follow_ups(household: Household) -> dict[str, Any]:
+    """Closed plans and follow-up measurements that are due. `household` comes from the household
+    page, which has scoped and logged the read."""
+    found = household_follow_ups(household_id=household.pk, today=timezone.localdate())
+    return {"household": household, "due": found.due, "closed_plans": found.closed_plans}

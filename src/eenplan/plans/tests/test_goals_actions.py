@@ -304,7 +304,7 @@ def test_the_backup_and_the_covering_team_lead_may_write(actor_of):
 
 
 def test_a_closed_plan_cannot_change(case):
-    plan_close(actor=case["coordinator"], plan=case["plan"])
+    plan_close(actor=case["coordinator"], plan=case["plan"], reason="Doelen gehaald.")
     with pytest.raises(ValidationError) as caught:
         goal_add(actor=case["coordinator"], plan=case["plan"], domain="wonen", text="Huis")
     assert "plan" in caught.value.message_dict

@@ -121,7 +121,7 @@ def test_partner_may_not_start_or_close_plans(actor_of):
             actor=actor_of(partner), household=HouseholdFactory(), coordinator_professional=partner
         )
     with pytest.raises(PermissionDenied):
-        plan_close(actor=actor_of(partner), plan=PlanFactory())
+        plan_close(actor=actor_of(partner), plan=PlanFactory(), reason="Klaar.")
 
 
 def test_audit_rolls_back_with_failed_write(actor_of, monkeypatch):

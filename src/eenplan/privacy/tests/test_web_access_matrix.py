@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from eenplan.areas.tests.factories import DistrictFactory, NeighbourhoodFactory
 from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
+from eenplan.meetings.models import Meeting, MeetingKind
 from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import (
     OrganisationFactory,
@@ -23,6 +24,7 @@ from eenplan.organisations.tests.factories import (
     UserFactory,
     professional,
 )
+from eenplan.plans.models import PlanStatus
 from eenplan.plans.tests.factories import ActionFactory, PlanFactory
 from eenplan.privacy.models import BreakTheGlassGrant
 from eenplan.signalering.models import Channel, LinkReview, Signal, SignalMeeting
@@ -150,6 +152,11 @@ CLASSIFICATION: dict[str, Access] = {
     "households:plan_action_status": access(NEED_TO_KNOW, method="post"),
     "households:plan_history": access(NEED_TO_KNOW),
     "households:plan_print": access(NEED_TO_KNOW),
+    # Closing the plan: as writing it; a closed plan with its outcome: as the household.
+    "households:plan_close": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:plan_closed": access(NEED_TO_KNOW),
     # Members and involvements: every case role that may see the household.
     "households:member_add": access(NEED_TO_KNOW),
     "households:member_end": access(NEED_TO_KNOW, method="post"),
@@ -161,6 +168,22 @@ CLASSIFICATION: dict[str, Access] = {
     "assessments:overview": access(NEED_TO_KNOW),
     "assessments:progress": access(NEED_TO_KNOW),
     "assessments:record": access(NEED_TO_KNOW),
+    # Meetings with the household: read by everyone who may see it (the .ics too); scheduling
+    # and recording by the coordinator and the covering team lead.
+    "households:meeting_list": access(NEED_TO_KNOW),
+    "households:meeting_detail": access(NEED_TO_KNOW),
+    "households:meeting_invitation": access(NEED_TO_KNOW),
+    "households:meeting_schedule": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:meeting_record": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:meeting_cancel": access(
+        {"regisseur_coordinating", "lead_covering"},
+        forbidden_for={"partner_involved"},
+        method="post",
+    ),
     # the privacy officer
     "privacy:log": access({"privacy"}),
     "privacy:break_the_glass": access({"privacy"}),
@@ -265,6 +288,12 @@ def world():
         household=household, coordinator_professional=users["regisseur_coordinating"]
     )
     action = ActionFactory(goal__plan=plan, owner_professional=users["partner_involved"])
+    closed_plan = PlanFactory(
+        household=household,
+        status=PlanStatus.CLOSED,
+        closed_on=dt.date(2025, 6, 1),
+        closing_reason="Doelen gehaald.",
+    )
     InvolvementFactory(household=household, professional=users["partner_involved"])
     # Ended by the POST-only URLs (not the involvement or member that gives anyone access).
     ending = InvolvementFactory(household=household)
@@ -303,8 +332,18 @@ def world():
         team=covering_team, held_on=timezone.localdate(), chair=users["lead_covering"]
     )
     meeting.participants.set([users["lead_covering"], users["partner_involved"]])
+    # A planned meeting with the household at the table.
+    household_meeting = Meeting.objects.create(
+        household=household,
+        kind=MeetingKind.MDO,
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        ends_at=timezone.now() + dt.timedelta(days=7, hours=1),
+        place="Wijkcentrum",
+        created_by=users["regisseur_coordinating"],
+    )
     kwargs = {
         "meeting_uuid": meeting.uuid,
+        "household_meeting_uuid": household_meeting.uuid,
         "signal_uuid": signal.uuid,
         "household_uuid": household.uuid,
         "resident_uuid": member.uuid,
@@ -314,6 +353,7 @@ def world():
         "instrument_code": "zrm",
         "action_uuid": action.uuid,
         "goal_uuid": action.goal.uuid,
+        "plan_uuid": closed_plan.uuid,
     }
     return users, kwargs
 

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eenplan.core.forms import AccessibleFormMixin
+from eenplan.households.models import Involvement, Resident
+from eenplan.meetings.models import MeetingKind
+from eenplan.meetings.services import AgreementInput, ParticipantInput
+from eenplan.organisations.models import Organisation
+from eenplan.plans.forms import action_owner_options
+from eenplan.plans.models import Goal
+
+
+class ScheduleForm(AccessibleFormMixin, forms.Form):
+    """When and where, and who sits at the table: the involved organisations (with their
+    professional), household members, and relatives by name (one a line)."""
+
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        help_text=_("For a kitchen-table conversation: at the resident's home."),
+    )
+    parties = forms.MultipleChoiceField(
+        label=_("Participants"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    relatives = forms.CharField(
+        label=_("Relatives at the table"),
+        required=False,
+        max_length=1000,
+        help_text=_("One name a line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        involvements: list[Involvement],
+        residents: list[Resident],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._involvements = {f"i{i.pk}": i for i in involvements}
+        self._residents = {f"r{r.pk}": r for r in residents}
+        cast(forms.MultipleChoiceField, self.fields["parties"]).choices = [
+            (
+                key,
+                f"{i.organisation.name} ({i.professional})"
+                if i.professional
+                else i.organisation.name,
+            )
+            for key, i in self._involvements.items()
+        ] + [(key, r.full_name) for key, r in self._residents.items()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date, start, end = data.get("date"), data.get("start"), data.get("end")
+        if date and start and end:
+            zone = timezone.get_current_timezone()
+            data["starts_at"] = timezone.make_aware(dt.datetime.combine(date, start), zone)
+            data["ends_at"] = timezone.make_aware(dt.datetime.combine(date, end), zone)
+        participants = []
+        for key in data.get("parties") or []:
+            if key in self._involvements:
+                involvement = self._involvements[key]
+                participants.append(
+                    ParticipantInput(
+                        organisation=involvement.organisation,
+                        professional=involvement.professional,
+                    )
+                )
+            else:
+                participants.append(ParticipantInput(resident=self._residents[key]))
+        for line in (data.get("relatives") or "").splitlines():
+            if line.strip():
+                participants.append(ParticipantInput(relative_name=line.strip()))
+        data["participants"] = participants
+        return data
+
+
+class RecordForm(AccessibleFormMixin, forms.Form):
+    resident_present = forms.TypedChoiceField(
+        label=_("Was the resident at the table?"),
+        choices=[("ja", _("Yes")), ("nee", _("No"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    absence_reason = forms.CharField(
+        label=_("Why was the resident not there?"),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when the resident was not at the table."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    summary = forms.CharField(
+        label=_("Summary for the resident"),
+        required=False,
+        max_length=5000,
+        help_text=_("Plain Dutch: short sentences, no jargon. The resident reads this."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class AgreementForm(AccessibleFormMixin, forms.Form):
+    """One agreement; it becomes an action in the plan. A row without text is skipped."""
+
+    goal = forms.ChoiceField(label=_("For the goal"), required=False)
+    what = forms.CharField(
+        label=_("What was agreed"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    owner = forms.ChoiceField(label=_("Who does this"), required=False)
+    due_on = forms.DateField(
+        label=_("Before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        goals: list[Goal],
+        residents: list[Resident],
+        professionals: list[Any],
+        organisations: list[Organisation],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._goals = {str(g.pk): g for g in goals}
+        self._owners = action_owner_options(residents, professionals, organisations)
+        cast(forms.ChoiceField, self.fields["goal"]).choices = [("", _("Choose…"))] + [
+            (str(g.pk), f"{g.domain.name}: {g.text[:80]}") for g in goals
+        ]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Choose…"))] + [
+            (key, owner.full_name if name == "owner_resident" else str(owner))
+            for key, (name, owner) in self._owners.items()
+        ]
+
+    def agreement(self) -> AgreementInput | None:
+        data = self.cleaned_data
+        if not (data.get("what") or "").strip():
+            return None
+        goal = self._goals.get(data.get("goal") or "")
+        if goal is None:
+            raise ValidationError({"goal": _("Choose the goal this agreement belongs to.")})
+        owner = self._owners.get(data.get("owner") or "")
+        extra = {owner[0]: owner[1]} if owner else {}
+        return AgreementInput(goal=goal, what=data["what"], due_on=data.get("due_on"), **extra)

@@ -1,0 +1,251 @@
+"""Writes of meetings: schedule, record what happened (agreements become plan actions in the
+same transaction), cancel. Each write is audited inside its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenplan.accounts.actor import Actor
+from eenplan.households.models import Household, HouseholdMember, Resident
+from eenplan.meetings.models import (
+    MEETING_TRANSITIONS,
+    Agreement,
+    Meeting,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingStatus,
+    PartyKind,
+)
+from eenplan.organisations.models import Organisation
+from eenplan.plans.models import Goal
+from eenplan.plans.services import PLANNING_ROLES, action_add
+from eenplan.privacy.services import audit_record, snapshot
+
+# A meeting may be entered a little after the fact (it was arranged by phone this morning),
+# but a planned meeting far in the past is a typing error.
+PAST_GRACE = dt.timedelta(days=1)
+MAX_DURATION = dt.timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    """One party: exactly one of organisation, resident or relative_name. A professional comes
+    with their organisation."""
+
+    organisation: Organisation | None = None
+    professional: Any = None
+    resident: Resident | None = None
+    relative_name: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementInput:
+    """An agreement becomes an action for `goal`, with exactly one owner (checked by the plan)."""
+
+    goal: Goal
+    what: str
+    owner_resident: Resident | None = None
+    owner_relative: str = ""
+    owner_professional: Any = None
+    owner_organisation: Organisation | None = None
+    due_on: dt.date | None = None
+
+
+def _require_planner(actor: Actor) -> None:
+    if not actor.roles & PLANNING_ROLES:
+        raise PermissionDenied
+
+
+def _party_key(item: ParticipantInput) -> tuple[str, Any]:
+    given = [
+        value
+        for value in (item.organisation, item.resident, (item.relative_name or "").strip())
+        if value not in (None, "")
+    ]
+    if len(given) != 1:
+        raise ValidationError(
+            {
+                "participants": _(
+                    "Each participant is one party: an organisation, a household member or a "
+                    "relative."
+                )
+            }
+        )
+    if item.organisation is not None:
+        return PartyKind.ORGANISATION, item.organisation.pk
+    if item.resident is not None:
+        return PartyKind.RESIDENT, item.resident.pk
+    return PartyKind.RELATIVE, item.relative_name.strip().casefold()
+
+
+def _participants_build(
+    household: Household, items: list[ParticipantInput]
+) -> list[MeetingParticipant]:
+    seen: set[tuple[str, Any]] = set()
+    rows = []
+    member_ids = set(
+        HouseholdMember.objects.filter(household=household, until__isnull=True).values_list(
+            "resident_id", flat=True
+        )
+    )
+    for item in items:
+        key = _party_key(item)
+        if key in seen:
+            raise ValidationError(
+                {"participants": _("Each party sits at the table once. Remove the double entry.")}
+            )
+        seen.add(key)
+        if item.resident is not None and item.resident.pk not in member_ids:
+            raise ValidationError(
+                {"participants": _("This person is not a member of the household.")}
+            )
+        if item.professional is not None and item.organisation is None:
+            raise ValidationError(
+                {"participants": _("Choose the organisation the professional comes for.")}
+            )
+        rows.append(
+            MeetingParticipant(
+                party=key[0],
+                organisation=item.organisation,
+                professional=item.professional if item.organisation is not None else None,
+                resident=item.resident,
+                relative_name=(item.relative_name or "").strip(),
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: Actor,
+    household: Household,
+    kind: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    participants: list[ParticipantInput],
+) -> Meeting:
+    _require_planner(actor)
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": _("Choose a kind of meeting from the list.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    if ends_at - starts_at > MAX_DURATION:
+        raise ValidationError({"ends_at": _("A meeting lasts at most eight hours.")})
+    if starts_at < timezone.now() - PAST_GRACE:
+        raise ValidationError(
+            {"starts_at": _("This date is in the past. A planned meeting needs a future date.")}
+        )
+    rows = _participants_build(household, participants)
+    meeting = Meeting(
+        household=household,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=(place or "").strip(),
+        status=MeetingStatus.PLANNED,
+        created_by=actor.user,
+    )
+    meeting.full_clean()
+    meeting.save()
+    for row in rows:
+        row.meeting = meeting
+        row.full_clean()
+    MeetingParticipant.objects.bulk_create(rows)
+    audit_record(
+        actor_user=actor.user,
+        action="meeting.schedule",
+        instance=meeting,
+        before=None,
+        after=snapshot(meeting) | {"participants": [row.name for row in rows]},
+        household_uuid=household.uuid,
+    )
+    return meeting
+
+
+def _require_transition(meeting: Meeting, status: str) -> None:
+    if status not in MEETING_TRANSITIONS[meeting.status]:
+        raise ValidationError({"status": _("This meeting can no longer be changed.")})
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    resident_present: bool,
+    absence_reason: str = "",
+    summary: str = "",
+    agreements: list[AgreementInput] | None = None,
+) -> Meeting:
+    """The meeting was held: who was there, the summary for the resident, and the agreements,
+    each written as a plan action. Any error leaves nothing behind."""
+    _require_planner(actor)
+    _require_transition(meeting, MeetingStatus.HELD)
+    absence_reason = (absence_reason or "").strip()
+    if not resident_present and not absence_reason:
+        raise ValidationError(
+            {
+                "absence_reason": _(
+                    "The resident was not at the table. Write down why: a meeting about "
+                    "someone is held with them, unless there is a reason."
+                )
+            }
+        )
+    before = snapshot(meeting)
+    meeting.status = MeetingStatus.HELD
+    meeting.resident_present = resident_present
+    meeting.absence_reason = "" if resident_present else absence_reason
+    meeting.summary = (summary or "").strip()
+    meeting.full_clean()
+    meeting.save()
+    made = []
+    for item in agreements or []:
+        if item.goal.plan.household_id != meeting.household_id:
+            raise ValidationError({"agreements": _("Choose a goal from this household's plan.")})
+        action = action_add(
+            actor=actor,
+            goal=item.goal,
+            what=item.what,
+            owner_resident=item.owner_resident,
+            owner_relative=item.owner_relative,
+            owner_professional=item.owner_professional,
+            owner_organisation=item.owner_organisation,
+            due_on=item.due_on,
+        )
+        made.append(Agreement.objects.create(meeting=meeting, action=action))
+    audit_record(
+        actor_user=actor.user,
+        action="meeting.record",
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting) | {"agreements": [a.action_id for a in made]},
+        household_uuid=meeting.household.uuid,
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
+    _require_planner(actor)
+    _require_transition(meeting, MeetingStatus.CANCELLED)
+    before = snapshot(meeting)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save()
+    audit_record(
+        actor_user=actor.user,
+        action="meeting.cancel",
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting),
+        household_uuid=meeting.household.uuid,
+    )
+    return meeting
