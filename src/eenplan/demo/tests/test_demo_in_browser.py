@@ -22,8 +22,8 @@ def log_in(page, base_url, username):
     page.goto(f"{base_url}/account/inloggen")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.locator("form:has(input[name=password]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
 
 
 def test_demo_regisseur_opens_caseload_and_scenario_household(live_server, browser_page):
@@ -38,16 +38,18 @@ def test_demo_regisseur_opens_caseload_and_scenario_household(live_server, brows
 
     page.locator("input[name=q]").fill("Bouzid")
     page.locator("input[name=q]").press("Enter")
-    page.wait_for_load_state()
-    page.get_by_role("link", name=SCENARIO_HOUSEHOLDS["one_plan"].name).first.click()
-    page.wait_for_load_state()
+    # The search updates the list (htmx) and the address; click only once the results are there,
+    # and wait for the navigation itself, not just for the current page's load state.
+    page.wait_for_url("**/huishoudens/?q=Bouzid*")
+    with page.expect_navigation():
+        page.get_by_role("link", name=SCENARIO_HOUSEHOLDS["one_plan"].name).first.click()
     assert page.url == household_url
     assert "Naima Bouzid" in page.locator("main").inner_text()
     assert serious_violations(page) == []
     assert page.csp_errors == []
 
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
     log_in(page, live_server.url, "woonconsulent")
     response = page.goto(household_url)
     assert response.status == 404

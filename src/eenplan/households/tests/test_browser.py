@@ -81,8 +81,8 @@ def test_coordinator_journey_is_accessible(live_server, browser_page):
     page.get_by_role("link", name="Nieuw huishouden").click()
     page.wait_for_url(f"{live_server.url}/huishoudens/nieuw/")
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Controleren en registreren").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Controleren en registreren").click()
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
@@ -124,8 +124,8 @@ def test_emergency_access_and_second_factor_setup_are_accessible(live_server, br
     screenshot(page, "second-factor-setup")
 
     # The English version of the same page.
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Set up the second step"
     assert page.csp_errors == []

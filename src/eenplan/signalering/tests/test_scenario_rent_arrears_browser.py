@@ -30,13 +30,13 @@ def log_in(page, base_url, username):  # type: ignore[no-untyped-def]
     page.goto(f"{base_url}/account/inloggen")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.locator("form:has(input[name=password]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
 
 
 def log_out(page):  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
 
 
 def test_rent_arrears_reach_the_coordinator_and_the_corporation_sees_the_status(
@@ -51,8 +51,8 @@ def test_rent_arrears_reach_the_coordinator_and_the_corporation_sees_the_status(
 
     # 1. The corporation reports, in under a minute.
     log_in(page, base, "woonconsulent")
-    page.get_by_role("link", name="Signaal melden").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Signaal melden").first.click()
     assert serious_violations(page) == []
     page.get_by_label("Wat heeft u gezien?").select_option("huurachterstand")
     page.get_by_label("Maanden achterstand").fill("2")
@@ -63,8 +63,8 @@ def test_rent_arrears_reach_the_coordinator_and_the_corporation_sees_the_status(
     page.get_by_label("Postcode").fill("3564 ER")
     page.get_by_label("Huisnummer").fill("118")
     page.get_by_label("Ja").check()
-    page.get_by_role("button", name="Signaal versturen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Signaal versturen").click()
     assert page.url.endswith("/signalen/gemeld/")
     assert "Ontvangen" in page.locator("#reported").inner_text()
     screenshot(page, "scenario2-1-reported")
@@ -79,24 +79,24 @@ def test_rent_arrears_reach_the_coordinator_and_the_corporation_sees_the_status(
 
     # 2. The coordinator sees the alert and the deadline, takes it up, records the contact.
     log_in(page, base, "regisseur")
-    page.get_by_role("link", name="Meldingen").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Meldingen").first.click()
     alerts = page.locator("#alerts").inner_text()
     assert "Huurachterstand" in alerts and household.name in alerts
     due = signal.outreach.due_on.strftime("%d-%m-%Y")
     assert due in alerts
     assert serious_violations(page) == []
     screenshot(page, "scenario2-2-alerts")
-    page.get_by_role("link", name="Open het signaal").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Open het signaal").first.click()
     assert due in page.locator("#deadline").inner_text()
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Oppakken").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Oppakken").click()
     page.get_by_label("Hoe").select_option("huisbezoek")
     page.locator("#attempt-form").get_by_label("Ja").check()
-    page.get_by_role("button", name="Poging opslaan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Poging opslaan").click()
     screenshot(page, "scenario2-3-signal")
     signal.refresh_from_db()
     assert signal.status == SignalStatus.CONTACT_MADE
