@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 
 from eenplan.accounts.actor import Actor
-from eenplan.areas.models import District
+from eenplan.areas.models import District, Neighbourhood, PostcodeArea
 from eenplan.households.models import Household, Involvement
 from eenplan.organisations.models import OrganisationKind, Role
 from eenplan.plans.models import Plan, PlanStatus
@@ -179,3 +179,11 @@ def area_figures(*, actor: Actor) -> AreaFigures:
         total=total,
         threshold=threshold,
     )
+
+
+def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
+    """The buurt of a postcode, through its four digits (PC4 areas map to one buurt)."""
+    if not postcode:
+        return None
+    area = PostcodeArea.objects.filter(pc4=postcode[:4]).select_related("neighbourhood").first()
+    return area.neighbourhood if area else None

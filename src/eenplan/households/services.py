@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
-from eenplan.areas.models import PostcodeArea
+from eenplan.areas.selectors import neighbourhood_for_postcode
 from eenplan.households.bsn import bsn_pseudonym, encrypt_bsn, validate_bsn
 from eenplan.households.models import (
     Household,
@@ -109,13 +109,6 @@ def resident_build(
     return resident
 
 
-def _neighbourhood_for(postcode: str) -> Any:
-    if not postcode:
-        return None
-    area = PostcodeArea.objects.filter(pc4=postcode[:4]).select_related("neighbourhood").first()
-    return area.neighbourhood if area else None
-
-
 @transaction.atomic
 def household_register(
     *,
@@ -153,7 +146,7 @@ def household_register(
         house_number_suffix=resident.house_number_suffix,
         street=resident.street,
         city=resident.city,
-        neighbourhood=_neighbourhood_for(resident.postcode),
+        neighbourhood=neighbourhood_for_postcode(resident.postcode),
     )
     household.full_clean()
     household.save()

@@ -398,15 +398,27 @@ def _require_writable(actor: Actor, plan: Plan) -> None:
         raise ValidationError({"plan": _("Only an active plan can be changed.")})
 
 
-def _version_write(
+def _plan_change_record(
     *,
     actor: Actor,
     plan: Plan,
+    instance: Goal | Action,
+    audit_action: str,
     change: str,
     summary: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> PlanVersion:
+    """Every change to the plan's content writes its audit row and a numbered plan version, in the
+    transaction of the write."""
+    audit_record(
+        actor_user=actor.user,
+        action=audit_action,
+        instance=instance,
+        before=before,
+        after=after,
+        household_uuid=plan.household.uuid,
+    )
     # The plan row is locked so two writers cannot take the same version number.
     Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True).get()
     last = (
@@ -466,17 +478,11 @@ def goal_add(
     goal.full_clean()
     goal.save()
     after = snapshot(goal)
-    audit_record(
-        actor_user=actor.user,
-        action="plan.goal_add",
-        instance=goal,
-        before=None,
-        after=after,
-        household_uuid=plan.household.uuid,
-    )
-    _version_write(
+    _plan_change_record(
         actor=actor,
         plan=plan,
+        instance=goal,
+        audit_action="plan.goal_add",
         change="goal.add",
         summary=_("Goal added (%(domain)s): %(text)s") % {"domain": goal.domain.name, "text": text},
         before=None,
@@ -516,17 +522,11 @@ def goal_update(
         return goal
     goal.save()
     after = snapshot(goal)
-    audit_record(
-        actor_user=actor.user,
-        action="plan.goal_update",
-        instance=goal,
-        before=before,
-        after=after,
-        household_uuid=plan.household.uuid,
-    )
-    _version_write(
+    _plan_change_record(
         actor=actor,
         plan=plan,
+        instance=goal,
+        audit_action="plan.goal_update",
         change="goal.update",
         summary=_("Goal changed: %(text)s") % {"text": goal.text},
         before=before,
@@ -616,17 +616,11 @@ def action_add(
     action.full_clean()
     action.save()
     after = snapshot(action)
-    audit_record(
-        actor_user=actor.user,
-        action="plan.action_add",
-        instance=action,
-        before=None,
-        after=after,
-        household_uuid=plan.household.uuid,
-    )
-    _version_write(
+    _plan_change_record(
         actor=actor,
         plan=plan,
+        instance=action,
+        audit_action="plan.action_add",
         change="action.add",
         summary=_("Action added for %(owner)s: %(what)s")
         % {"owner": action.owner_name, "what": what},
@@ -651,22 +645,16 @@ def action_update_status(*, actor: Actor, action: Action, status: str) -> Action
     action.full_clean()
     action.save()
     after = snapshot(action)
-    audit_record(
-        actor_user=actor.user,
-        action="plan.action_status",
-        instance=action,
-        before=before,
-        after=after,
-        household_uuid=plan.household.uuid,
-    )
     summaries = {
         ActionStatus.DONE: _("Action done: %(what)s"),
         ActionStatus.CANCELLED: _("Action cancelled: %(what)s"),
         ActionStatus.OPEN: _("Action reopened: %(what)s"),
     }
-    _version_write(
+    _plan_change_record(
         actor=actor,
         plan=plan,
+        instance=action,
+        audit_action="plan.action_status",
         change="action.status",
         summary=summaries[ActionStatus(status)] % {"what": action.what},
         before=before,

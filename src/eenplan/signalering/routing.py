@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eenplan.areas.models import Neighbourhood, PostcodeArea
+from eenplan.areas.models import Neighbourhood
 from eenplan.households.models import Household, Involvement
 from eenplan.organisations.models import (
     SIGNAL_ONLY_KINDS_DEFAULT,
@@ -15,13 +15,6 @@ from eenplan.organisations.models import (
     Team,
 )
 from eenplan.plans.models import Plan, PlanStatus
-
-
-def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
-    if not postcode:
-        return None
-    area = PostcodeArea.objects.filter(pc4=postcode[:4]).select_related("neighbourhood").first()
-    return area.neighbourhood if area else None
 
 
 def covering_team(neighbourhood: Neighbourhood | None) -> Team | None:

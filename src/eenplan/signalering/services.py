@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
+from eenplan.areas.selectors import neighbourhood_for_postcode
 from eenplan.households.bsn import bsn_pseudonym, is_valid_bsn, normalise_bsn
 from eenplan.households.models import Household, HouseholdMember, Resident
 from eenplan.households.normalise import normalise_postcode
@@ -44,7 +45,6 @@ from eenplan.signalering.models import (
 from eenplan.signalering.routing import (
     coordinating_professional,
     covering_team,
-    neighbourhood_for_postcode,
 )
 from eenplan.signalering.states import check_step
 
@@ -274,13 +274,8 @@ def signal_receive(
         # The same reference arrived at the same moment from another worker: it is the same signal.
         existing = Signal.objects.get(source_organisation=source, reference=reference)
         return SignalReceipt(signal=existing, created=False)
-    audit_record(
-        actor_user=actor_user,
-        action="signal.receive",
-        instance=signal,
-        before=None,
-        after=snapshot(signal),
-        household_uuid=signal.household.uuid if signal.household else None,
+    _audit(
+        actor_user=actor_user, action="signal.receive", instance=signal, before=None, signal=signal
     )
     if review_candidates:
         review = LinkReview.objects.create(signal=signal, candidates=review_candidates)
@@ -311,13 +306,12 @@ def _after_link(signal: Signal, *, actor_user: Any, actor: Actor | None) -> None
                 urgent=signal.is_urgent,
             ),
         )
-        audit_record(
+        _audit(
             actor_user=actor_user,
             action="outreach.create",
             instance=task,
             before=None,
-            after=snapshot(task),
-            household_uuid=signal.household.uuid if signal.household else None,
+            signal=signal,
         )
     if signal.household is None:
         return
@@ -349,6 +343,18 @@ def _after_link(signal: Signal, *, actor_user: Any, actor: Actor | None) -> None
     rules.apply_on_signal(signal=signal, actor_user=actor_user)
 
 
+def _audit(*, actor_user: Any, action: str, instance: Any, before: Any, signal: Signal) -> None:
+    """Audit a write about a signal, filed under its household when it has one."""
+    audit_record(
+        actor_user=actor_user,
+        action=action,
+        instance=instance,
+        before=before,
+        after=snapshot(instance),
+        household_uuid=signal.household.uuid if signal.household else None,
+    )
+
+
 def _require_case_work(actor: Actor) -> None:
     if not actor.works_with_cases:
         raise PermissionDenied
@@ -372,22 +378,19 @@ def outreach_assign(*, actor: Actor, signal: Signal, professional: Any) -> Outre
     if signal.status == SignalStatus.RECEIVED:
         _set_status(signal, SignalStatus.TAKEN_UP)
         signal.save(update_fields=["status", "priority", "updated_at"])
-    household_uuid = signal.household.uuid if signal.household else None
-    audit_record(
+    _audit(
         actor_user=actor.user,
         action="outreach.assign",
         instance=task,
         before=before_task,
-        after=snapshot(task),
-        household_uuid=household_uuid,
+        signal=signal,
     )
-    audit_record(
+    _audit(
         actor_user=actor.user,
         action="signal.status",
         instance=signal,
         before=before_signal,
-        after=snapshot(signal),
-        household_uuid=household_uuid,
+        signal=signal,
     )
     return task
 
@@ -404,13 +407,8 @@ def outreach_make_urgent(*, actor: Actor, signal: Signal) -> OutreachTask:
     if urgent_due < task.due_on:
         task.due_on = urgent_due
         task.save(update_fields=["due_on"])
-    audit_record(
-        actor_user=actor.user,
-        action="outreach.urgent",
-        instance=task,
-        before=before,
-        after=snapshot(task),
-        household_uuid=signal.household.uuid if signal.household else None,
+    _audit(
+        actor_user=actor.user, action="outreach.urgent", instance=task, before=before, signal=signal
     )
     return task
 
@@ -437,14 +435,12 @@ def outreach_attempt_record(
     )
     attempt.full_clean()
     attempt.save()
-    household_uuid = signal.household.uuid if signal.household else None
-    audit_record(
+    _audit(
         actor_user=actor.user,
         action="outreach.attempt",
         instance=attempt,
         before=None,
-        after=snapshot(attempt),
-        household_uuid=household_uuid,
+        signal=signal,
     )
     if task.assigned_to_id is None:
         task.assigned_to = actor.user
@@ -453,13 +449,12 @@ def outreach_attempt_record(
         task.first_contact_at = when
         task.status = OutreachStatus.CONTACT_MADE
         task.save(update_fields=["first_contact_at", "status", "assigned_to"])
-        audit_record(
+        _audit(
             actor_user=actor.user,
             action="outreach.contact",
             instance=task,
             before=before_task,
-            after=snapshot(task),
-            household_uuid=household_uuid,
+            signal=signal,
         )
     else:
         task.save(update_fields=["assigned_to"])
@@ -470,13 +465,12 @@ def outreach_attempt_record(
         _set_status(signal, SignalStatus.CONTACT_MADE)
     if before_signal["status"] != signal.status:
         signal.save(update_fields=["status", "updated_at"])
-        audit_record(
+        _audit(
             actor_user=actor.user,
             action="signal.status",
             instance=signal,
             before=before_signal,
-            after=snapshot(signal),
-            household_uuid=household_uuid,
+            signal=signal,
         )
     return attempt
 
@@ -493,14 +487,8 @@ def signal_close(*, actor: Actor, signal: Signal, outcome: str) -> Signal:
     signal.outcome = outcome
     signal.closed_at = timezone.now()
     signal.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
-    household_uuid = signal.household.uuid if signal.household else None
-    audit_record(
-        actor_user=actor.user,
-        action="signal.close",
-        instance=signal,
-        before=before,
-        after=snapshot(signal),
-        household_uuid=household_uuid,
+    _audit(
+        actor_user=actor.user, action="signal.close", instance=signal, before=before, signal=signal
     )
     task = OutreachTask.objects.filter(signal=signal).first()
     if task is not None and task.status != OutreachStatus.DONE:
@@ -509,13 +497,12 @@ def signal_close(*, actor: Actor, signal: Signal, outcome: str) -> Signal:
         task.outcome = outcome
         task.closed_at = signal.closed_at
         task.save(update_fields=["status", "outcome", "closed_at"])
-        audit_record(
+        _audit(
             actor_user=actor.user,
             action="outreach.close",
             instance=task,
             before=before_task,
-            after=snapshot(task),
-            household_uuid=household_uuid,
+            signal=signal,
         )
     return signal
 
@@ -584,13 +571,12 @@ def _link_to_resident(signal: Signal, resident: Resident, *, actor: Actor) -> No
     if signal.household is not None and signal.household.neighbourhood_id:
         _route(signal)
     signal.save()
-    audit_record(
+    _audit(
         actor_user=actor.user,
         action="signal.link",
         instance=signal,
         before=before_signal,
-        after=snapshot(signal),
-        household_uuid=signal.household.uuid if signal.household else None,
+        signal=signal,
     )
     _after_link(signal, actor_user=actor.user, actor=actor)
 

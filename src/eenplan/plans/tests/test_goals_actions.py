@@ -337,10 +337,11 @@ def test_goal_and_version_roll_back_when_the_audit_fails(case, monkeypatch):
 def test_action_and_audit_roll_back_when_the_version_fails(case, monkeypatch):
     goal = GoalFactory(plan=case["plan"])
 
-    def broken_version(**kwargs):
+    def broken_version(self, *args, **kwargs):
         raise RuntimeError("version store unavailable")
 
-    monkeypatch.setattr("eenplan.plans.services._version_write", broken_version)
+    # The version is written after the action and its audit row: all three or none.
+    monkeypatch.setattr("eenplan.plans.models.PlanVersion.save", broken_version)
     with pytest.raises(RuntimeError):
         action_add(actor=case["coordinator"], goal=goal, what="Bellen", owner_relative="Oma")
     assert not Action.objects.exists()
