@@ -70,11 +70,11 @@ node_modules/htmx.org/dist/htmx.min.js: node_modules/.installed
 
 assets: $(VENDOR_FILES)
 
-# Debian packages, installed only when missing: msgfmt for the demo; a browser and a database
-# server for the tests.
-SYSTEM_PACKAGES := gettext
-test test-sqlite test-postgres: SYSTEM_PACKAGES := gettext chromium postgresql
-bench: SYSTEM_PACKAGES := gettext postgresql
+# Debian packages, installed only when missing: msgfmt and Pango (the plan as PDF) for the demo;
+# a browser and a database server for the tests.
+SYSTEM_PACKAGES := gettext pango
+test test-sqlite test-postgres: SYSTEM_PACKAGES := gettext pango chromium postgresql
+bench: SYSTEM_PACKAGES := gettext pango postgresql
 
 system-packages:
 	$(call header,System packages)
