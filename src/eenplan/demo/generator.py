@@ -40,6 +40,7 @@ from eenplan.demo.records import (
     households_write,
     life_domain_ids,
 )
+from eenplan.demo.scenario_one import scenario_one_load
 from eenplan.demo.scenarios import SCENARIO_HOUSEHOLDS, scenario_households, years_before
 from eenplan.demo.signals import demo_signals_load
 from eenplan.households.models import Household, LegalBasis, Relation, Resident
@@ -516,24 +517,6 @@ def _population(
             yield builder.household(profile)
 
 
-def _scenario_one_measurements(*, cast: Cast, today: dt.date) -> None:
-    """Scenario 1: Naima measured at the start of her plan and again now, so the chart shows
-    progress (and where she and the regisseur still see things differently)."""
-    from eenplan.accounts.actor import actor_for_user
-    from eenplan.assessments.demo import demo_measurements
-
-    household = Household.objects.get(uuid=SCENARIO_HOUSEHOLDS["one_plan"].uuid)
-    naima = household.members.get(resident__given_names="Naima").resident
-    plan = household.plans.filter(status="actief").first()
-    first_on = plan.started_on if plan else today - dt.timedelta(days=120)
-    demo_measurements(
-        actor=actor_for_user(cast.users["regisseur"]),
-        resident=naima,
-        first_on=first_on,
-        later_on=today - dt.timedelta(days=7),
-    )
-
-
 def demo_load(
     *,
     households: int = DEFAULT_HOUSEHOLDS,
@@ -574,7 +557,7 @@ def demo_load(
             result.counts.add(households_write(chunk, domain_ids=domain_ids, rng=rng))
         result.professionals = len(cast.users) - 1  # everyone but the resident login
         demo_signals_load(cast=cast, rng=rng, today=today)
-        _scenario_one_measurements(cast=cast, today=today)
+        scenario_one_load(cast=cast, today=today)
         audit_record(
             actor_user=None,
             action="demo.load",

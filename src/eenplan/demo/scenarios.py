@@ -151,7 +151,7 @@ def scenario_households(*, cast: Cast, bsns: BsnSource, today: dt.date) -> list[
         PendingHousehold(
             name=s["one_plan"].name,
             uuid=s["one_plan"].uuid,
-            since=ago(75),
+            since=ago(200),
             # A postal address (briefadres) at the welfare organisation: she has no home.
             address=address("Nijldreef", 3, "3561GK", "Wolga- en Donaudreef en omgeving"),
             members=[naima],
@@ -160,7 +160,7 @@ def scenario_households(*, cast: Cast, bsns: BsnSource, today: dt.date) -> list[
                     org["gemeente"],
                     ["wonen", "psychische-gezondheid", "gezin-kinderen"],
                     LegalBasis.CONSENT,
-                    ago(60),
+                    ago(190),
                     wijkteam,
                     regisseur,
                 ),
@@ -168,7 +168,7 @@ def scenario_households(*, cast: Cast, bsns: BsnSource, today: dt.date) -> list[
                     org["gemeente"],
                     ["werk-inkomen", "financien"],
                     LegalBasis.LEGAL_TASK,
-                    ago(45),
+                    ago(165),
                     cast.teams["werk-inkomen"],
                     users["k.tahiri"],
                 ),
@@ -176,13 +176,22 @@ def scenario_households(*, cast: Cast, bsns: BsnSource, today: dt.date) -> list[
                     org["welzijn"],
                     ["sociaal-netwerk", "dagbesteding"],
                     LegalBasis.CONSENT,
-                    ago(40),
+                    ago(160),
                     cast.teams["welzijn-overvecht"],
                     users["l.maas"],
                 ),
+                # Care for her mental health, agreed at the MDO.
+                PendingInvolvement(
+                    org["zorg"],
+                    ["psychische-gezondheid"],
+                    LegalBasis.CONSENT,
+                    ago(150),
+                    cast.teams["zorg-ambulant"],
+                    users["a.schouten"],
+                ),
             ],
             plan=PendingPlan(
-                started_on=ago(30),
+                started_on=ago(150),
                 coordinator_professional=regisseur,
                 summary=(
                     "Naima heeft een eigen woning nodig, een inkomen en rust. Om de week zorgt zij "

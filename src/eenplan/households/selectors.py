@@ -63,6 +63,12 @@ def households_visible_to(actor: Actor, *, include_grants: bool = True) -> Query
         .filter(Q(coordinator_professional=user) | Q(backup_professional=user))
         .values("household_id")
         .order_by(),
+        # A closed plan's follow-up measurement is the coordinator's task: until it is done,
+        # they keep the access it needs.
+        Plan.objects.filter(status=PlanStatus.CLOSED, follow_up__done_at__isnull=True)
+        .filter(Q(coordinator_professional=user) | Q(backup_professional=user))
+        .values("household_id")
+        .order_by(),
         Involvement.objects.filter(until__isnull=True)
         .filter(Q(professional=user) | Q(team_id__in=actor.team_ids))
         .values("household_id")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
 from eenplan.households.models import Household, HouseholdMember, Resident
+from eenplan.households.timeline import timeline_add
 from eenplan.meetings.models import (
     MEETING_TRANSITIONS,
     Agreement,
@@ -168,7 +169,22 @@ def meeting_schedule(
         after=snapshot(meeting) | {"participants": [row.name for row in rows]},
         household_uuid=household.uuid,
     )
+    _timeline(meeting, "meeting.scheduled", actor)
     return meeting
+
+
+def _timeline(meeting: Meeting, kind: str, actor: Actor) -> None:
+    """Who was at the table and what was said stay on the meeting page; the timeline shows that
+    a meeting is planned, held or cancelled, and when."""
+    timeline_add(
+        household=meeting.household,
+        kind=kind,
+        actor=actor,
+        data={
+            "meeting_kind": meeting.kind,
+            "date": timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y"),
+        },
+    )
 
 
 def _require_transition(meeting: Meeting, status: str) -> None:
@@ -230,6 +246,7 @@ def meeting_record(
         after=snapshot(meeting) | {"agreements": [a.action_id for a in made]},
         household_uuid=meeting.household.uuid,
     )
+    _timeline(meeting, "meeting.held", actor)
     return meeting
 
 
@@ -248,4 +265,5 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
         after=snapshot(meeting),
         household_uuid=meeting.household.uuid,
     )
+    _timeline(meeting, "meeting.cancelled", actor)
     return meeting

@@ -27,7 +27,10 @@ from eenplan.plans.models import Goal, GoalStatus, Plan, PlanStatus
 from eenplan.plans.selectors import plan_owner_choices
 from eenplan.plans.services import PLANNING_ROLES
 
-AGREEMENT_ROWS = 3
+# Agreement rows on the record form: two per open goal (an MDO often agrees something for the
+# resident and for an organisation on each goal), at least three, at most twelve.
+AGREEMENT_ROWS_MIN = 3
+AGREEMENT_ROWS_MAX = 12
 
 
 def _case_actor(request: HttpRequest) -> Actor:
@@ -152,7 +155,7 @@ def _agreement_forms(request: HttpRequest, plan: Plan | None) -> list[AgreementF
     }
     return [
         AgreementForm(request.POST or None, prefix=f"afspraak{i}", goals=goals, **owners)
-        for i in range(AGREEMENT_ROWS)
+        for i in range(min(max(AGREEMENT_ROWS_MIN, 2 * len(goals)), AGREEMENT_ROWS_MAX))
     ]
 
 

@@ -408,9 +408,13 @@ def _plan_change_record(
     summary: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    timeline: tuple[str, dict[str, Any]] | None = None,
 ) -> PlanVersion:
     """Every change to the plan's content writes its audit row and a numbered plan version, in the
-    transaction of the write."""
+    transaction of the write; the changes that matter to everyone involved also go on the
+    household's timeline."""
+    if timeline is not None:
+        timeline_add(household=plan.household, kind=timeline[0], actor=actor, data=timeline[1])
     audit_record(
         actor_user=actor.user,
         action=audit_action,
@@ -487,6 +491,7 @@ def goal_add(
         summary=_("Goal added (%(domain)s): %(text)s") % {"domain": goal.domain.name, "text": text},
         before=None,
         after=after,
+        timeline=("plan.goal_added", {"domain": goal.domain.name}),
     )
     return goal
 
@@ -531,8 +536,17 @@ def goal_update(
         summary=_("Goal changed: %(text)s") % {"text": goal.text},
         before=before,
         after=after,
+        timeline=_goal_timeline(goal, before=before),
     )
     return goal
+
+
+def _goal_timeline(goal: Goal, *, before: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """A goal reached or stopped is news for the household's timeline; a rewording is not."""
+    kinds = {GoalStatus.REACHED: "plan.goal_reached", GoalStatus.STOPPED: "plan.goal_stopped"}
+    if before.get("status") == goal.status or goal.status not in kinds:
+        return None
+    return kinds[GoalStatus(goal.status)], {"domain": goal.domain.name}
 
 
 def _check_owner(
@@ -626,6 +640,7 @@ def action_add(
         % {"owner": action.owner_name, "what": what},
         before=None,
         after=after,
+        timeline=("plan.action_added", {"owner": action.owner_name}),
     )
     return action
 
@@ -659,5 +674,10 @@ def action_update_status(*, actor: Actor, action: Action, status: str) -> Action
         summary=summaries[ActionStatus(status)] % {"what": action.what},
         before=before,
         after=after,
+        timeline=(
+            ("plan.action_done", {"owner": action.owner_name})
+            if status == ActionStatus.DONE
+            else None
+        ),
     )
     return action

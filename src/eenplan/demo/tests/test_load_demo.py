@@ -101,7 +101,11 @@ def test_the_scenarios_are_in_overvecht_with_the_right_involvements(demo):
             )
         )
 
-    assert kinds("one_plan") == {OrganisationKind.GEMEENTE, OrganisationKind.WELZIJNSORGANISATIE}
+    assert kinds("one_plan") == {
+        OrganisationKind.GEMEENTE,
+        OrganisationKind.WELZIJNSORGANISATIE,
+        OrganisationKind.ZORGAANBIEDER,
+    }
     assert Involvement.objects.filter(
         household=_household("one_plan"), domains__code="werk-inkomen"
     ).exists()
@@ -236,7 +240,9 @@ def test_residents_have_valid_bsns_and_a_timeline(demo):
             "kind", flat=True
         )
     )
-    assert kinds == {"household.created", "member.added", "involvement.started", "plan.started"}
+    assert {"household.created", "member.added", "involvement.started", "plan.started"} <= kinds
+    # Scenario 1's MDO and the plan it made are on the timeline too (see test_scenario_one).
+    assert {"meeting.held", "plan.goal_added", "plan.action_added"} <= kinds
 
 
 def test_same_seed_gives_the_same_households(db):

@@ -17,6 +17,7 @@ from eenplan.organisations.tests.factories import TeamFactory, professional
 from eenplan.plans.models import Direction, FollowUp, Plan, PlanOutcome, PlanStatus
 from eenplan.plans.services import follow_up_default_date, plan_close
 from eenplan.plans.tests.factories import PlanFactory
+from eenplan.households.selectors import households_visible_to
 from eenplan.privacy.models import AccessLogEntry, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -338,10 +339,12 @@ def test_involved_partner_reads_the_closed_plan_but_cannot_close(client, case):
     assert client.get(url("plan_close", case["household"])).status_code == 404
 
 
-def test_coordinator_not_otherwise_involved_goes_to_the_caseload_after_closing(client, actor_of):
-    """Need-to-know: the plan gave access; once it is closed, it no longer does."""
+def test_coordinator_not_otherwise_involved_keeps_access_until_the_follow_up(client, actor_of):
+    """Need-to-know: the plan gave access; once it is closed, only its follow-up measurement
+    does, and only until that is done."""
     coordinator = professional(Role.REGISSEUR)
     household = HouseholdFactory(members=1)
+    resident = household.members.get().resident
     plan = PlanFactory(household=household, coordinator_professional=coordinator)
     client.force_login(coordinator)
     response = client.post(
@@ -352,9 +355,18 @@ def test_coordinator_not_otherwise_involved_goes_to_the_caseload_after_closing(c
             "follow_up_instrument": Instrument.objects.get(code="zrm").pk,
         },
     )
-    assert response.status_code == 302 and response["Location"] == reverse("households:caseload")
+    assert response.status_code == 302
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.CLOSED
+    assert client.get(url("plan_closed", household, plan_uuid=plan.uuid)).status_code == 200
+    assert client.get(url("detail", household)).status_code == 200
+
+    # Another instrument is not the follow-up: access stays.
+    record(actor_of(coordinator), resident, "participatieladder", timezone.localdate(), 3)
+    assert client.get(url("detail", household)).status_code == 200
+    record(actor_of(coordinator), resident, "zrm", timezone.localdate(), 4)
+    assert client.get(url("detail", household)).status_code == 404
     assert client.get(url("plan_closed", household, plan_uuid=plan.uuid)).status_code == 404
+    assert not households_visible_to(actor_of(coordinator)).filter(pk=household.pk).exists()
 
 
 @pytest.mark.parametrize(
