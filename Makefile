@@ -100,6 +100,8 @@ demo: setup
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) load-demo $(if $(HOUSEHOLDS),--households $(HOUSEHOLDS))
 	$(call header,Daily signal task)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) signalering-plan
+	$(call header,Daily reminder task)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) herinneringen-plan
 	$(call header,Static files)
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) collectstatic --no-input --verbosity 0
 	@$(MAKE) --no-print-directory serve

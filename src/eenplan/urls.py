@@ -13,6 +13,8 @@ urlpatterns = [
     path("cijfers/", include("eenplan.areas.urls")),
     path("begrippen/", include("eenplan.taxonomy.urls")),
     path("mijn/", include("eenplan.portal.urls")),
+    # Reminders, and the important days under huishoudens/<uuid>/belangrijke-dagen/.
+    path("", include("eenplan.reminders.urls")),
     path("api/v1/", include("eenplan.api.urls")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -47,6 +47,7 @@ from eenplan.assessments.services import PROFESSIONAL_SUFFIX, ItemScore, measure
 
 from .errors import validation_error_from_django
 from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .schema import location_header
 from .serializers import LifeDomainSerializer
 from .views import IsProfessional, _uuid_parameter, _valid_uuid, api_actor
 
@@ -311,15 +312,7 @@ class MeasurementCollectionView(APIView):
         "households they may see (else 404); a resident may record their own scores on an "
         "instrument the resident scores. Other roles: 403.",
         request=MeasurementCreateSerializer,
-        parameters=[
-            OpenApiParameter(
-                "Location",
-                OpenApiTypes.URI,
-                OpenApiParameter.HEADER,
-                response=[201],
-                description="The address of the new measurement.",
-            )
-        ],
+        parameters=[location_header("The address of the new measurement.")],
         responses={
             201: OpenApiResponse(
                 MeasurementSerializer, description="Recorded; Location holds its address."

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.utils import translation
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions
 from rest_framework.request import Request
@@ -138,6 +139,19 @@ OPERATION_ERRORS = {
     "metingList": (*_COMMON, "404"),
     "metingCreate": (*_COMMON, "403", "404", "415"),
     "metingRead": (*_COMMON, "404"),
+    "planList": (*_COMMON, "403"),
+    "planCreate": (*_COMMON, "403", "404", "415"),
+    "planRead": (*_COMMON, "403", "404"),
+    "doelList": (*_COMMON, "403", "404"),
+    "doelCreate": (*_COMMON, "403", "404", "415"),
+    "actieList": (*_COMMON, "403", "404"),
+    "actieCreate": (*_COMMON, "403", "404", "415"),
+    "actieRead": (*_COMMON, "403", "404"),
+    "actieUpdate": (*_COMMON, "403", "404", "415"),
+    "overlegList": (*_COMMON, "403"),
+    "overlegCreate": (*_COMMON, "403", "404", "415"),
+    "overlegRead": (*_COMMON, "403", "404"),
+    "overlegVerslagCreate": (*_COMMON, "403", "404", "415"),
 }
 
 
@@ -172,3 +186,14 @@ class SchemaView(SpectacularAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with translation.override(SCHEMA_LANGUAGE):
             return self._get_schema_response(request)
+
+
+def location_header(description: str, *, responses: tuple[int, ...] = (201,)) -> OpenApiParameter:
+    """The Location header of an answer that created something (or found it again)."""
+    return OpenApiParameter(
+        "Location",
+        OpenApiTypes.URI,
+        OpenApiParameter.HEADER,
+        response=list(responses),
+        description=description,
+    )

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -37,6 +36,7 @@ from eenplan.signalering.services import REPORTING_ROLES, SignalInput, signal_re
 from . import selectors
 from .errors import validation_error_from_django
 from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .schema import location_header
 from .serializers import LifeDomainSerializer
 from .views import IsProfessional, _uuid_parameter, _valid_uuid, api_actor
 
@@ -224,15 +224,7 @@ class SignalCollectionView(APIView):
         "with the same referentie answers 200 with the signal already received. "
         "Professionals and neighbourhood contacts (melder) only.",
         request=SignalCreateSerializer,
-        parameters=[
-            OpenApiParameter(
-                "Location",
-                OpenApiTypes.URI,
-                OpenApiParameter.HEADER,
-                response=[200, 201],
-                description="The address of the signal's status.",
-            )
-        ],
+        parameters=[location_header("The address of the signal's status.", responses=(200, 201))],
         responses={
             200: OpenApiResponse(
                 SignalReceiptSerializer,

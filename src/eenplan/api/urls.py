@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import assessments, errors, schema, signals, views
+from . import assessments, errors, meetings, plans, schema, signals, views
 
 app_name = "api"
 
@@ -34,6 +34,24 @@ urlpatterns = [
         "metingen/<str:uuid>",
         assessments.MeasurementDetailView.as_view(),
         name="measurement-detail",
+    ),
+    path("plannen", plans.PlanCollectionView.as_view(), name="plan-list"),
+    path("plannen/<str:uuid>", plans.PlanDetailView.as_view(), name="plan-detail"),
+    path("plannen/<str:uuid>/doelen", plans.GoalCollectionView.as_view(), name="plan-goal-list"),
+    path(
+        "plannen/<str:uuid>/acties", plans.ActionCollectionView.as_view(), name="plan-action-list"
+    ),
+    path(
+        "plannen/<str:uuid>/acties/<str:action_uuid>",
+        plans.ActionDetailView.as_view(),
+        name="plan-action-detail",
+    ),
+    path("overleggen", meetings.MeetingCollectionView.as_view(), name="meeting-list"),
+    path("overleggen/<str:uuid>", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(
+        "overleggen/<str:uuid>/verslag",
+        meetings.MeetingRecordView.as_view(),
+        name="meeting-record",
     ),
     path("toegangslog", views.AccessLogView.as_view(), name="access-log"),
     path("openapi.json", schema.SchemaView.as_view(), name="schema"),

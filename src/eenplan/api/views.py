@@ -38,6 +38,7 @@ from eenplan.privacy.selectors import access_log_search
 from . import selectors, serializers
 from .errors import validation_error_from_django
 from .pagination import page_envelope
+from .schema import location_header
 
 
 def api_actor(request: Request) -> Actor:
@@ -101,15 +102,7 @@ class HouseholdCollectionView(APIView):
         description="Registers a new household with its first resident (the main resident). "
         "You and your team become involved. Coordinating professionals and team leads only.",
         request=serializers.HouseholdRegisterSerializer,
-        parameters=[
-            OpenApiParameter(
-                "Location",
-                OpenApiTypes.URI,
-                OpenApiParameter.HEADER,
-                response=[201],
-                description="The address of the new household.",
-            )
-        ],
+        parameters=[location_header("The address of the new household.")],
         responses={201: serializers.HouseholdDetailSerializer},
     )
     def post(self, request: Request) -> Response:

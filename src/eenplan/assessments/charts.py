@@ -6,16 +6,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from eenplan.assessments.models import ScoredBy
+
+if TYPE_CHECKING:
+    from eenplan.assessments.selectors import InstrumentProgress
 
 WIDTH = 360
 HEIGHT = 170
 LEFT, RIGHT, TOP, BOTTOM = 34, 16, 14, 30
 TEXT_COLOUR = "#333333"
 GRID_COLOUR = "#c8c8c8"
+RESIDENT_COLOUR = "#1d4f91"
+PROFESSIONAL_COLOUR = "#a34700"
 
 
 @dataclass(frozen=True)
@@ -144,3 +153,46 @@ def progress_svg(
             ).text = f"{line.label}, {date_format(day, 'j F Y')}: {value}"
     # ElementTree escapes every text and attribute, so the markup is safe to embed.
     return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308
+
+
+def progress_charts(
+    progress: InstrumentProgress, *, resident_label: str
+) -> list[dict[str, object]]:
+    """One chart per item of an instrument: the resident's scores (`resident_label`: "Resident"
+    for professionals, "You" in the portal), and the professional's view where both score."""
+    instrument = progress.instrument
+    dates = [m.taken_on for m in progress.measurements]
+    both = instrument.scored_by == ScoredBy.BOTH
+    charts = []
+    for row in progress.rows:
+        series = [
+            Series(
+                label=resident_label if both else gettext("Score"),
+                values=[cell.value for cell in row.cells],
+                colour=RESIDENT_COLOUR,
+            )
+        ]
+        if row.item.asks_professional:
+            # Drawn first, with larger squares: where both views agree, both markers still show.
+            series.insert(
+                0,
+                Series(
+                    label=gettext("Professional"),
+                    values=[cell.professional for cell in row.cells],
+                    colour=PROFESSIONAL_COLOUR,
+                    marker="square",
+                ),
+            )
+        charts.append(
+            {
+                "row": row,
+                "svg": progress_svg(
+                    title=gettext("%(item)s over time") % {"item": row.item.name},
+                    dates=dates,
+                    series=series,
+                    scale_min=instrument.scale_min,
+                    scale_max=instrument.scale_max,
+                ),
+            }
+        )
+    return charts

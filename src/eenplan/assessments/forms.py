@@ -33,13 +33,19 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instrument: Instrument,
+        with_professional_view: bool = True,
+        **kwargs: Any,
+    ) -> None:
         self.instrument = instrument
         self.items = list(instrument.items.all())
         super().__init__(*args, **kwargs)
         self.fields["taken_on"].initial = timezone.localdate()
         for item in self.items:
-            both = item.asks_professional
+            both = item.asks_professional and with_professional_view
             self.fields[item.code] = self._score_field(
                 _("%(item)s: the resident's score") % {"item": item.name}
                 if both

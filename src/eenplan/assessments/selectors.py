@@ -182,6 +182,18 @@ def instrument_progress(
         .prefetch_related(Prefetch("scores", queryset=Score.objects.all(), to_attr="score_list"))
         .order_by("taken_on", "id")
     )
+    _log(actor, member)
+    return InstrumentProgress(
+        member=member,
+        instrument=instrument,
+        measurements=measurements,
+        rows=progress_rows(instrument, measurements),
+    )
+
+
+def progress_rows(instrument: Instrument, measurements: list[Measurement]) -> list[ItemRow]:
+    """A row per item, a cell per measurement (in the order given). The measurements carry their
+    scores as `score_list` (prefetched)."""
     rows = []
     for item in instrument.items.all():
         row = ItemRow(item=item)
@@ -196,10 +208,7 @@ def instrument_progress(
                 else Cell(value=None)
             )
         rows.append(row)
-    _log(actor, member)
-    return InstrumentProgress(
-        member=member, instrument=instrument, measurements=measurements, rows=rows
-    )
+    return rows
 
 
 def household_domains_not_asked(*, household: Household) -> list[LifeDomain]:

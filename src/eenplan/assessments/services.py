@@ -90,12 +90,13 @@ def measurement_record(
 ) -> Measurement:
     """Record a measurement. Every item must be scored within the scale; any error and nothing is
     saved. Professionals in a case role record for members of households they may see; a resident
-    records their own scores on an instrument the resident scores."""
+    records their own scores on an instrument the resident scores, and their own part (not the
+    professional's view) of an instrument both score."""
     if actor.works_with_cases:
         household_id = _resident_household_id(actor=actor, resident=resident)
         scored_by = instrument.scored_by
     elif actor.is_resident and actor.resident_id == resident.pk:
-        if instrument.scored_by != ScoredBy.RESIDENT:
+        if instrument.scored_by not in (ScoredBy.RESIDENT, ScoredBy.BOTH):
             raise PermissionDenied
         household_id = _resident_household_id(actor=actor, resident=resident)
         scored_by = ScoredBy.RESIDENT
@@ -119,7 +120,7 @@ def measurement_record(
     for item in items:
         given = _as_item_score(scores.get(item.code))
         _check_value(errors, item.code, item.name, given.value, instrument)
-        if item.asks_professional:
+        if item.asks_professional and scored_by == ScoredBy.BOTH:
             _check_value(
                 errors,
                 professional_key(item.code),

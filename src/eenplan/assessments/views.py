@@ -13,7 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from eenplan.accounts.actor import Actor, actor_from_request
-from eenplan.assessments.charts import Series, progress_svg
+from eenplan.assessments.charts import (
+    PROFESSIONAL_COLOUR,
+    RESIDENT_COLOUR,
+    progress_charts,
+)
 from eenplan.assessments.forms import MeasurementForm
 from eenplan.assessments.models import ScoredBy
 from eenplan.assessments.selectors import (
@@ -25,9 +29,6 @@ from eenplan.assessments.selectors import (
     member_for_measurements,
 )
 from eenplan.assessments.services import measurement_record
-
-RESIDENT_COLOUR = "#1d4f91"
-PROFESSIONAL_COLOUR = "#a34700"
 
 
 def _case_actor(request: HttpRequest) -> Actor:
@@ -52,42 +53,7 @@ def overview(request: HttpRequest, resident_uuid: str) -> HttpResponse:
 
 
 def _charts(progress: InstrumentProgress) -> list[dict[str, object]]:
-    instrument = progress.instrument
-    dates = [m.taken_on for m in progress.measurements]
-    both = instrument.scored_by == ScoredBy.BOTH
-    charts = []
-    for row in progress.rows:
-        series = [
-            Series(
-                label=_("Resident") if both else _("Score"),
-                values=[cell.value for cell in row.cells],
-                colour=RESIDENT_COLOUR,
-            )
-        ]
-        if row.item.asks_professional:
-            # Drawn first, with larger squares: where both views agree, both markers still show.
-            series.insert(
-                0,
-                Series(
-                    label=_("Professional"),
-                    values=[cell.professional for cell in row.cells],
-                    colour=PROFESSIONAL_COLOUR,
-                    marker="square",
-                ),
-            )
-        charts.append(
-            {
-                "row": row,
-                "svg": progress_svg(
-                    title=_("%(item)s over time") % {"item": row.item.name},
-                    dates=dates,
-                    series=series,
-                    scale_min=instrument.scale_min,
-                    scale_max=instrument.scale_max,
-                ),
-            }
-        )
-    return charts
+    return progress_charts(progress, resident_label=_("Resident"))
 
 
 @never_cache

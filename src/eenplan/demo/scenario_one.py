@@ -1,6 +1,6 @@
 """Scenario 1 in the demo: the MDO with Naima at the table, the plan it made (a home, an income,
 care, people around her, and later study and work), what has been done since, the next meeting,
-and her scores at the start and now.
+an important day tomorrow, and her scores at the start and now.
 
 Everything goes through the services, like work done by hand. Only the dates are moved back
 afterwards: the services date what they write today, and the story started months ago.
@@ -27,6 +27,7 @@ from eenplan.meetings.services import (
 )
 from eenplan.plans.models import Action, ActionStatus, Goal, Plan, PlanStatus, PlanVersion
 from eenplan.plans.services import action_update_status, goal_add
+from eenplan.reminders.services import important_day_add
 
 MDO_SUMMARY = (
     "We hebben met elkaar gepraat over wat u nodig hebt. U wilt een eigen huis, waar uw kinderen "
@@ -194,6 +195,17 @@ def scenario_one_load(*, cast: Cast, today: dt.date) -> Meeting:
             ParticipantInput(resident=naima),
             ParticipantInput(organisation=organisations["zorg"], professional=users["a.schouten"]),
         ],
+    )
+
+    # Tomorrow the judge hears her and her ex-partner about the children: the regisseur is
+    # reminded today to send her a message.
+    important_day_add(
+        actor=regisseur,
+        household_uuid=household.uuid,
+        resident_uuid=naima.uuid,
+        on=today + dt.timedelta(days=1),
+        what="Zitting bij de rechter over de kinderen",
+        today=today,
     )
 
     demo_measurements(

@@ -94,6 +94,29 @@ def households_visible_to(actor: Actor, *, include_grants: bool = True) -> Query
 _AREA_BULK = ("neighbourhood__district__geometry",)
 
 
+def page_by_household(*, actor: Actor, rows: QuerySet, page: int, per_page: int) -> Page:
+    """One page of `rows` (plans, meetings, ... each with a `household`), logged as one read of
+    every current member of the households on the page."""
+    rows = rows.select_related("household").prefetch_related(
+        Prefetch(
+            "household__members",
+            queryset=HouseholdMember.objects.filter(until__isnull=True)
+            .select_related("resident")
+            .only("id", "household_id", "resident__uuid"),
+            to_attr="current_members",
+        )
+    )
+    result = Paginator(rows, per_page).get_page(page)
+    subjects = [
+        (member.resident.uuid, row.household.uuid)
+        for row in result.object_list
+        for member in row.household.current_members
+    ]
+    if subjects:
+        access_log_record(actor=actor, event=AccessEvent.HOUSEHOLD_LIST, subjects=subjects)
+    return result
+
+
 def _current_members_prefetch() -> Prefetch:
     return Prefetch(
         "members",

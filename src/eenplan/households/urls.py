@@ -2,6 +2,7 @@ from django.urls import path
 
 from eenplan.households import views
 from eenplan.meetings import views as meeting_views
+from eenplan.plans import pdf as plan_pdf
 from eenplan.plans import views as plan_views
 
 app_name = "households"
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("<uuid:household_uuid>/plan/versies/", plan_views.history_view, name="plan_history"),
     path("<uuid:household_uuid>/plan/afdrukken/", plan_views.print_view, name="plan_print"),
+    path("<uuid:household_uuid>/plan/pdf/", plan_pdf.pdf_view, name="plan_pdf"),
     # Closing the plan with its outcome per life domain; closed plans stay readable.
     path("<uuid:household_uuid>/plan/afsluiten/", plan_views.close_view, name="plan_close"),
     path(

@@ -6,12 +6,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Page
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from eenplan.accounts.actor import Actor
 from eenplan.households.models import Household, HouseholdMember
-from eenplan.households.selectors import household_get
+from eenplan.households.selectors import (
+    household_get,
+    households_visible_to,
+    page_by_household,
+)
 from eenplan.meetings.models import Agreement, Meeting, MeetingParticipant
 from eenplan.plans.models import Action, ActionStatus, Goal, GoalStatus, Plan, PlanStatus
 from eenplan.privacy.models import AccessEvent
@@ -132,4 +138,57 @@ def meeting_detail(
         participants=participants,
         agreements=agreements,
         agenda=agenda,
+    )
+
+
+# --- Meetings by their own uuid (the API), each read scoped and logged -----------------------
+
+
+def _meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        household_id__in=households_visible_to(actor).values("pk").order_by()
+    )
+
+
+def meeting_page(
+    *,
+    actor: Actor,
+    household_uuid: uuid.UUID | None = None,
+    status: str = "",
+    page: int = 1,
+    per_page: int = 25,
+) -> Page:
+    """One page of the meetings of the households the actor may see, newest first, each with its
+    participants; logged as one read of every current member of the households on the page."""
+    qs = _meetings_visible_to(actor)
+    if household_uuid is not None:
+        qs = qs.filter(household__uuid=household_uuid)
+    if status:
+        qs = qs.filter(status=status)
+    qs = qs.prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=MeetingParticipant.objects.select_related(
+                "organisation", "professional", "resident"
+            ),
+            to_attr="participant_list",
+        ),
+    ).order_by("-starts_at", "-id")
+    return page_by_household(actor=actor, rows=qs, page=page, per_page=per_page)
+
+
+def meeting_for_write(*, actor: Actor, meeting_uuid: uuid.UUID | str) -> Meeting:
+    """A meeting of a household the actor may see, for a write (which is audited): not logged.
+    404 otherwise, exactly like a meeting that does not exist."""
+    try:
+        return _meetings_visible_to(actor).select_related("household").get(uuid=meeting_uuid)
+    except (Meeting.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise Http404 from exc
+
+
+def meeting_detail_get(*, actor: Actor, meeting_uuid: uuid.UUID | str) -> MeetingDetail:
+    """`meeting_detail` for a meeting known only by its own uuid; logged as a read."""
+    meeting = meeting_for_write(actor=actor, meeting_uuid=meeting_uuid)
+    return meeting_detail(
+        actor=actor, household_uuid=meeting.household.uuid, meeting_uuid=meeting.uuid
     )

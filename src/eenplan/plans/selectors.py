@@ -10,13 +10,19 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from eenplan.accounts.actor import Actor
 from eenplan.households.models import HouseholdMember, Involvement
-from eenplan.households.selectors import household_get
+from eenplan.households.selectors import (
+    household_get,
+    households_visible_to,
+    page_by_household,
+)
 from eenplan.organisations.models import Membership
 from eenplan.plans.models import (
     FOLLOW_UP_MARGIN,
@@ -181,36 +187,7 @@ def plan_printable(*, actor: Actor, household_uuid: uuid.UUID | str) -> Printabl
     """What the resident takes home: goals, who does what before when, and whom to call."""
     plan = active_plan_get(actor=actor, household_uuid=household_uuid)
     _log_plan_read(actor, plan)
-    # Open goals only: what is reached or stopped is history, not the plan to follow.
-    domains = []
-    for group in plan_goals_by_domain(plan=plan):
-        group.goals = [g for g in group.goals if g.status == "open"]
-        if group.goals:
-            domains.append(group)
-    person = plan.coordinator_professional or plan.backup_professional
-    organisation = phone = email = ""
-    if person is not None:
-        membership = (
-            Membership.objects.filter(user=person, active=True)
-            .select_related("organisation")
-            .order_by("id")
-            .first()
-        )
-        if membership is not None:
-            organisation = membership.organisation.name
-            phone = person.phone or membership.organisation.phone
-        email = person.email
-    coordinator = plan.coordinator_professional or plan.coordinator_resident
-    return PrintablePlan(
-        plan=plan,
-        domains=domains,
-        coordinator_name=str(coordinator or ""),
-        contact_name=str(person or ""),
-        coordinator_organisation=organisation,
-        coordinator_phone=phone,
-        coordinator_email=email,
-        today=timezone.localdate(),
-    )
+    return plan_printable_build(plan=plan)
 
 
 # --- Closed plans: the outcome per life domain and the follow-up measurement -------------------
@@ -284,3 +261,153 @@ def household_follow_ups(*, household_id: int, today: dt.date) -> HouseholdFollo
     for follow_up in due:
         follow_up.overdue = follow_up.due_on < today  # type: ignore[attr-defined]
     return HouseholdFollowUps(closed_plans=closed, due=due)
+
+
+def plan_printable_build(*, plan: Plan) -> PrintablePlan:
+    """The printable plan of a plan the caller already found through a scoped, logged read (the
+    resident's portal logs its own reads with purpose 'own file'). Not logged here."""
+    # Open goals only: what is reached or stopped is history, not the plan to follow.
+    domains = []
+    for group in plan_goals_by_domain(plan=plan):
+        group.goals = [g for g in group.goals if g.status == "open"]
+        if group.goals:
+            domains.append(group)
+    person = plan.coordinator_professional or plan.backup_professional
+    organisation = phone = email = ""
+    if person is not None:
+        membership = (
+            Membership.objects.filter(user=person, active=True)
+            .select_related("organisation")
+            .order_by("id")
+            .first()
+        )
+        if membership is not None:
+            organisation = membership.organisation.name
+            phone = person.phone or membership.organisation.phone
+        email = person.email
+    coordinator = plan.coordinator_professional or plan.coordinator_resident
+    return PrintablePlan(
+        plan=plan,
+        domains=domains,
+        coordinator_name=str(coordinator or ""),
+        contact_name=str(person or ""),
+        coordinator_organisation=organisation,
+        coordinator_phone=phone,
+        coordinator_email=email,
+        today=timezone.localdate(),
+    )
+
+
+# --- Plans by their own uuid (the API), each read scoped and logged --------------------------
+
+
+def _plans_visible_to(actor: Actor) -> QuerySet[Plan]:
+    return Plan.objects.filter(
+        household_id__in=households_visible_to(actor).values("pk").order_by()
+    )
+
+
+def plan_page(
+    *,
+    actor: Actor,
+    household_uuid: uuid.UUID | None = None,
+    status: str = "",
+    page: int = 1,
+    per_page: int = 25,
+) -> Page:
+    """One page of the plans of the households the actor may see, newest first; logged as one
+    read of every current member of the households on the page. A household the actor may not
+    see simply has no plans here."""
+    qs = _plans_visible_to(actor)
+    if household_uuid is not None:
+        qs = qs.filter(household__uuid=household_uuid)
+    if status:
+        qs = qs.filter(status=status)
+    qs = qs.select_related(
+        "coordinator_professional", "coordinator_resident", "backup_professional"
+    ).order_by("-started_on", "-id")
+    return page_by_household(actor=actor, rows=qs, page=page, per_page=per_page)
+
+
+def plan_for_write(*, actor: Actor, plan_uuid: uuid.UUID | str) -> Plan:
+    """A plan of a household the actor may see, for a write (which is audited): not logged.
+    404 otherwise, exactly like a plan that does not exist."""
+    try:
+        return (
+            _plans_visible_to(actor).select_related("household__neighbourhood").get(uuid=plan_uuid)
+        )
+    except (Plan.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise Http404 from exc
+
+
+def _plan_read(actor: Actor, plan_uuid: uuid.UUID | str) -> Plan:
+    try:
+        plan = (
+            _plans_visible_to(actor)
+            .select_related(
+                "household",
+                "coordinator_professional",
+                "coordinator_resident",
+                "backup_professional",
+            )
+            .get(uuid=plan_uuid)
+        )
+    except (Plan.DoesNotExist, ValueError, DjangoValidationError) as exc:
+        raise Http404 from exc
+    _log_plan_read(actor, plan)
+    return plan
+
+
+def plan_get(*, actor: Actor, plan_uuid: uuid.UUID | str) -> Plan:
+    """One plan with its goals (`goal_list`, each with its actions in `action_list`); logged as
+    a read of the household. 404 for a plan the actor may not see."""
+    plan = _plan_read(actor, plan_uuid)
+    plan.goal_list = list(  # type: ignore[attr-defined]
+        Goal.objects.filter(plan=plan)
+        .select_related("domain")
+        .prefetch_related(_actions_prefetch())
+        .order_by("domain__position", "position", "id")
+    )
+    return plan
+
+
+def plan_goal_page(
+    *, actor: Actor, plan_uuid: uuid.UUID | str, page: int = 1, per_page: int = 25
+) -> tuple[Plan, Page]:
+    """One page of a plan's goals in the taxonomy's order; logged as a read of the household."""
+    plan = _plan_read(actor, plan_uuid)
+    goals = (
+        Goal.objects.filter(plan=plan)
+        .select_related("domain")
+        .prefetch_related(_actions_prefetch())
+        .order_by("domain__position", "position", "id")
+    )
+    return plan, Paginator(goals, per_page).get_page(page)
+
+
+def plan_action_page(
+    *,
+    actor: Actor,
+    plan_uuid: uuid.UUID | str,
+    status: str = "",
+    page: int = 1,
+    per_page: int = 25,
+) -> tuple[Plan, Page]:
+    """One page of a plan's actions, by due date; logged as a read of the household."""
+    plan = _plan_read(actor, plan_uuid)
+    actions = Action.objects.filter(goal__plan=plan)
+    if status:
+        actions = actions.filter(status=status)
+    actions = actions.select_related(
+        "goal", "owner_resident", "owner_professional", "owner_organisation"
+    ).order_by(F("due_on").asc(nulls_last=True), "id")
+    return plan, Paginator(actions, per_page).get_page(page)
+
+
+def plan_action_read(*, actor: Actor, action: Action) -> Action:
+    """An action just written, read back for the answer with its owner; logged as a read."""
+    plan = action.goal.plan
+    _log_plan_read(actor, plan)
+    return Action.objects.select_related(
+        "goal", "owner_resident", "owner_professional", "owner_organisation"
+    ).get(pk=action.pk)

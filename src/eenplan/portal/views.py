@@ -1,16 +1,40 @@
-"""The resident's own page (/mijn/), in plain Dutch."""
+"""The resident's own pages (/mijn/): home, plan (also as PDF), meetings and measurements, in
+plain Dutch. Thin: the selectors scope and log, the services write."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from eenplan.accounts.actor import actor_from_request
+from eenplan.assessments.charts import progress_charts
+from eenplan.assessments.models import ScoredBy
+from eenplan.assessments.selectors import InstrumentProgress
+from eenplan.assessments.services import measurement_record
 from eenplan.households.models import LegalBasis
+from eenplan.meetings.models import MeetingKind
 from eenplan.organisations.models import Role
-from eenplan.portal.selectors import own_access_history, resident_home
+from eenplan.plans.models import ActionStatus, GoalStatus
+from eenplan.plans.pdf import plan_pdf_response
+from eenplan.portal.forms import OwnMeasurementForm
+from eenplan.portal.selectors import (
+    own_access_history,
+    own_instrument_to_fill,
+    own_measurements,
+    own_meetings,
+    own_plan,
+    own_printable_plan,
+    participant_roles,
+    resident_home,
+)
 from eenplan.privacy.decorators import resident_required
 from eenplan.privacy.models import AccessEvent, AccessPurpose
 
@@ -72,3 +96,116 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {"page": page, "involvements": involvements, "history": history},
     )
+
+
+# --- The plan ------------------------------------------------------------------------------------
+
+GOAL_STATUS_WORDS: dict[str, Promise] = {
+    GoalStatus.OPEN: pgettext_lazy("resident goal", "working on it"),
+    GoalStatus.REACHED: pgettext_lazy("resident goal", "reached"),
+    GoalStatus.STOPPED: pgettext_lazy("resident goal", "stopped"),
+}
+ACTION_STATUS_WORDS: dict[str, Promise] = {
+    ActionStatus.OPEN: pgettext_lazy("resident action", "not done yet"),
+    ActionStatus.DONE: pgettext_lazy("resident action", "done"),
+}
+
+
+@never_cache
+@resident_required
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    page = own_plan(actor=actor_from_request(request))
+    for group in page.domains:
+        for goal in group.goals:
+            goal.status_words = GOAL_STATUS_WORDS.get(goal.status, "")  # type: ignore[attr-defined]
+            for action in goal.action_list:  # type: ignore[attr-defined]
+                action.status_words = ACTION_STATUS_WORDS.get(action.status, "")
+    return render(request, "portal/plan.html", {"page": page, "today": timezone.localdate()})
+
+
+@never_cache
+@resident_required
+@require_GET
+def plan_pdf(request: HttpRequest) -> HttpResponse:
+    printable = own_printable_plan(actor=actor_from_request(request))
+    return plan_pdf_response(printable=printable, request=request)
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+# What each kind of meeting is, in everyday words.
+MEETING_WORDS: dict[str, Promise] = {
+    MeetingKind.MDO: _("Meeting with everyone who helps you"),
+    MeetingKind.KITCHEN_TABLE: _("Conversation at your kitchen table"),
+    MeetingKind.START: _("First meeting"),
+}
+
+
+@never_cache
+@resident_required
+@require_GET
+def meetings(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    page = own_meetings(actor=actor)
+    roles = participant_roles([*page.upcoming, *page.held])
+    for meeting in [*page.upcoming, *page.held]:
+        meeting.kind_words = MEETING_WORDS.get(meeting.kind, "")  # type: ignore[attr-defined]
+        for participant in meeting.participant_list:  # type: ignore[attr-defined]
+            participant.role_words = roles.get(participant.professional_id or 0, "")
+    return render(request, "portal/meetings.html", {"page": page, "resident_id": actor.resident_id})
+
+
+# --- Measurements --------------------------------------------------------------------------------
+
+
+def _charts(progress: InstrumentProgress) -> list[dict[str, object]]:
+    return progress_charts(progress, resident_label=gettext("You"))
+
+
+@never_cache
+@resident_required
+@require_GET
+def measurements(request: HttpRequest) -> HttpResponse:
+    page = own_measurements(actor=actor_from_request(request))
+    instruments = [
+        {
+            "progress": progress,
+            "both": progress.instrument.scored_by == ScoredBy.BOTH,
+            "charts": _charts(progress),
+        }
+        for progress in page.instruments
+    ]
+    return render(
+        request,
+        "portal/measurements.html",
+        {"page": page, "instruments": instruments},
+    )
+
+
+@never_cache
+@resident_required
+def measurement_fill(request: HttpRequest, instrument_code: str) -> HttpResponse:
+    actor = actor_from_request(request)
+    resident, instrument = own_instrument_to_fill(actor=actor, instrument_code=instrument_code)
+    form = OwnMeasurementForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measurement_record(
+                actor=actor,
+                resident=resident,
+                instrument=instrument,
+                taken_on=timezone.localdate(),
+                scores=form.scores(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                gettext("Thank you. Your scores for %(instrument)s are saved.")
+                % {"instrument": instrument.name},
+            )
+            return redirect("portal:measurements")
+    return render(request, "portal/measurement_fill.html", {"form": form, "instrument": instrument})

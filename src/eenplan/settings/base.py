@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "eenplan.plans",
     "eenplan.assessments",
     "eenplan.meetings",
+    "eenplan.reminders",
     "eenplan.linkage",
     "eenplan.signalering",
     "eenplan.privacy",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "eenplan.core.context_processors.navigation",
+                "eenplan.reminders.context_processors.unread_reminders",
             ],
         },
     },
@@ -259,6 +261,17 @@ EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, help="Use STARTTLS for SMTP.")
 DEFAULT_FROM_EMAIL = config(
     "DEFAULT_FROM_EMAIL", "eenplan <noreply@eenplan.invalid>", help="Sender of e-mail."
 )
+# Reminder e-mails only link to the app; this is the address they link to.
+EENPLAN_SITE_URL = config(
+    "EENPLAN_SITE_URL",
+    "http://127.0.0.1:8000",
+    help="Public address of eenplan, for links in e-mails (no trailing slash).",
+)
+EENPLAN_REMINDER_MEETING_DAYS = config(
+    "EENPLAN_REMINDER_MEETING_DAYS",
+    2,
+    help="Days ahead that participants are reminded of a meeting with a household.",
+)
 
 # Break-the-glass grants last this long; the privacy officer reviews each one.
 BREAK_THE_GLASS_HOURS = config(
@@ -348,6 +361,11 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "eenplan.organisations.models.OrganisationKind",
         "PlanStatusEnum": "eenplan.plans.models.PlanStatus",
         "SignalStatusEnum": "eenplan.signalering.models.SignalStatus",
+        "GoalStatusEnum": "eenplan.plans.models.GoalStatus",
+        "ActionStatusEnum": "eenplan.plans.models.ActionStatus",
+        "ActionOwnerKindEnum": "eenplan.api.plans.OWNER_KINDS",
+        "MeetingKindEnum": "eenplan.meetings.models.MeetingKind",
+        "MeetingStatusEnum": "eenplan.meetings.models.MeetingStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -360,4 +378,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO", help="Log level.")},
+    # WeasyPrint reports every layout step of every PDF at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

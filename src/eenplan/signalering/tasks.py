@@ -17,8 +17,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
+from eenplan.core import daily
 from eenplan.privacy.services import audit_record, snapshot
 from eenplan.signalering.models import (
     OUTCOMES_LEADING_NOWHERE,
@@ -104,14 +105,7 @@ def signalering_daily_run(*, today: dt.date, now: dt.datetime | None = None) -> 
 
 
 def next_run_after(now: dt.datetime) -> dt.datetime:
-    """The next DAILY_RUN_AT in local time, strictly after `now`."""
-    local = timezone.localtime(now)
-    candidate = timezone.make_aware(dt.datetime.combine(local.date(), DAILY_RUN_AT))
-    if candidate <= now:
-        candidate = timezone.make_aware(
-            dt.datetime.combine(local.date() + dt.timedelta(days=1), DAILY_RUN_AT)
-        )
-    return candidate
+    return daily.next_run_after(now, at=DAILY_RUN_AT)
 
 
 @task()
@@ -122,31 +116,6 @@ def signalering_daily() -> dict[str, int]:
     return result
 
 
-def _waiting_runs() -> int | None:
-    """How many daily runs are queued and not started, or None if the backend cannot tell."""
-    backend = signalering_daily.get_backend()
-    if type(backend).__module__.split(".")[0] != "django_tasks_db":
-        return None
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=signalering_daily.module_path,
-        backend_name=backend.alias,
-        status=TaskResultStatus.READY,
-    ).count()
-
-
 def daily_schedule(*, run_after: dt.datetime | None = None) -> bool:
-    """Queue the daily run unless one is already waiting. `run_after=None` runs it as soon as a
-    worker is free. Returns whether a run was queued.
-
-    A backend that cannot defer (the immediate backend of the tests) would run the next night's
-    work now and recurse, so the chain only continues on backends that can wait."""
-    backend = signalering_daily.get_backend()
-    if run_after is not None and not backend.supports_defer:
-        return False
-    if _waiting_runs():
-        return False
-    queued = signalering_daily.using(run_after=run_after) if run_after else signalering_daily
-    queued.enqueue()
-    return True
+    """Queue the daily run unless one is already waiting (see `eenplan.core.daily`)."""
+    return daily.daily_schedule(signalering_daily, run_after=run_after)

@@ -12,9 +12,14 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from eenplan.assessments.models import Instrument, Measurement
 from eenplan.assessments.tests.factories import record
+from eenplan.meetings.models import Meeting
+from eenplan.meetings.services import ParticipantInput, meeting_schedule
+from eenplan.plans.models import Action, Goal, Plan
+from eenplan.plans.tests.factories import ActionFactory, GoalFactory
 from eenplan.privacy.models import AccessLogEntry
 
 from .conftest import PEOPLE, PROFESSIONALS, SEES_HOUSEHOLD, client_for
@@ -318,3 +323,241 @@ def test_record_measurement(world, person):
         assert not Measurement.objects.exists()
         assert entries == []
         assert response["Content-Type"] == "application/problem+json"
+
+
+# --- plans, goals, actions and meetings ----------------------------------------------------
+# Residents read their plan and meetings in the portal, not through this API: 403. Professionals
+# who may not see the household get 404 (the list simply leaves it out). Writing is for the
+# planning roles (403 for the others) and, within a plan, for its coordinator, its backup and the
+# team lead of the district; the professional who owns an action may report its status.
+PLANNERS_OF_THE_PLAN = {"regisseur", "lead_covering"}
+PLANNING = {"regisseur", "lead_covering", "lead_other"}
+RESIDENTS = {"resident", "other_resident"}
+
+
+def _plan(world):
+    return Plan.objects.get(household=world.household)
+
+
+def _goal_and_action(world):
+    goal = GoalFactory(plan=_plan(world))
+    return goal, ActionFactory(goal=goal, owner_professional=world.users["regisseur"])
+
+
+def _read_status(person: str) -> int:
+    if person == "anonymous":
+        return 401
+    if person in RESIDENTS:
+        return 403
+    return 200 if person in SEES_HOUSEHOLD else 404
+
+
+def _write_status(person: str, success: int) -> int:
+    if person == "anonymous":
+        return 401
+    if person not in PLANNING:
+        return 403
+    return success if person in PLANNERS_OF_THE_PLAN else 404
+
+
+def _assert_read_logged(world, person, response, before) -> None:
+    entries = _new_entries(before)
+    if response.status_code == 200:
+        assert len(entries) == 1
+        assert entries[0].channel == "api"
+        assert entries[0].username == world.users[person].username
+        assert _subjects(entries[0]) == _members(world.household)
+    else:
+        assert entries == []
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_plan_list(world, person):
+    before = _last_seq()
+    response = client_for(world.users[person]).get(reverse("api:plan-list"))
+    expected = 401 if person == "anonymous" else 403 if person in RESIDENTS else 200
+    assert response.status_code == expected
+    if expected != 200:
+        assert _new_entries(before) == []
+        return
+    listed = {item["uuid"] for item in response.json()["results"]}
+    if person in SEES_HOUSEHOLD:
+        assert listed == {str(_plan(world).uuid)}
+        _assert_read_logged(world, person, response, before)
+    else:
+        assert listed == set()
+        assert _new_entries(before) == []
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize(
+    "endpoint", ["api:plan-detail", "api:plan-goal-list", "api:plan-action-list"]
+)
+def test_plan_reads(world, person, endpoint):
+    _goal_and_action(world)
+    before = _last_seq()
+    url = reverse(endpoint, kwargs={"uuid": _plan(world).uuid})
+    response = client_for(world.users[person]).get(url)
+    assert response.status_code == _read_status(person)
+    _assert_read_logged(world, person, response, before)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_action_read(world, person):
+    _, action = _goal_and_action(world)
+    before = _last_seq()
+    url = reverse(
+        "api:plan-action-detail", kwargs={"uuid": _plan(world).uuid, "action_uuid": action.uuid}
+    )
+    response = client_for(world.users[person]).get(url)
+    assert response.status_code == _read_status(person)
+    _assert_read_logged(world, person, response, before)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_start_plan_for_a_household_with_an_active_plan(world, person):
+    body = {
+        "huishouden": str(world.household.uuid),
+        "regisseur": {"soort": "professional", "professional": str(world.users["regisseur"].uuid)},
+    }
+    response = client_for(world.users[person]).post(reverse("api:plan-list"), body, format="json")
+    # Who may start one and sees the household learns it already has a plan: 400.
+    assert response.status_code == _write_status(person, 400)
+    assert response["Content-Type"] == "application/problem+json"
+    assert Plan.objects.filter(household=world.household).count() == 1
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_add_goal(world, person):
+    url = reverse("api:plan-goal-list", kwargs={"uuid": _plan(world).uuid})
+    body = {"levensdomein": "werk-inkomen", "tekst": "Ik wil weer aan het werk."}
+    response = client_for(world.users[person]).post(url, body, format="json")
+    expected = _write_status(person, 201)
+    assert response.status_code == expected
+    assert Goal.objects.count() == (1 if expected == 201 else 0)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_add_action(world, person):
+    goal, _ = _goal_and_action(world)
+    url = reverse("api:plan-action-list", kwargs={"uuid": _plan(world).uuid})
+    body = {
+        "doel": str(goal.uuid),
+        "wat": "Bellen met de woonconsulent.",
+        "eigenaar": {"soort": "inwoner", "inwoner": str(world.resident.uuid)},
+    }
+    response = client_for(world.users[person]).post(url, body, format="json")
+    expected = _write_status(person, 201)
+    assert response.status_code == expected
+    assert Action.objects.count() == (2 if expected == 201 else 1)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_change_action_status(world, person):
+    _, action = _goal_and_action(world)
+    url = reverse(
+        "api:plan-action-detail", kwargs={"uuid": _plan(world).uuid, "action_uuid": action.uuid}
+    )
+    response = client_for(world.users[person]).patch(url, {"status": "gedaan"}, format="json")
+    if person == "anonymous":
+        expected = 401
+    elif person in RESIDENTS:
+        expected = 403
+    elif person in PLANNERS_OF_THE_PLAN:
+        expected = 200
+    elif person in SEES_HOUSEHOLD:
+        expected = 403  # sees the plan, neither plans it nor owns this action
+    else:
+        expected = 404
+    assert response.status_code == expected
+    action.refresh_from_db()
+    assert action.status == ("gedaan" if expected == 200 else "open")
+
+
+def _meeting(world, actor_of):
+    start = timezone.now() + dt.timedelta(days=7)
+    return meeting_schedule(
+        actor=actor_of(world.users["regisseur"]),
+        household=world.household,
+        kind="mdo",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Wijkcentrum",
+        participants=[ParticipantInput(resident=world.resident)],
+    )
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_meeting_list(world, actor_of, person):
+    meeting = _meeting(world, actor_of)
+    before = _last_seq()
+    response = client_for(world.users[person]).get(reverse("api:meeting-list"))
+    expected = 401 if person == "anonymous" else 403 if person in RESIDENTS else 200
+    assert response.status_code == expected
+    if expected != 200:
+        assert _new_entries(before) == []
+        return
+    listed = {item["uuid"] for item in response.json()["results"]}
+    if person in SEES_HOUSEHOLD:
+        assert listed == {str(meeting.uuid)}
+        _assert_read_logged(world, person, response, before)
+    else:
+        assert listed == set()
+        assert _new_entries(before) == []
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_meeting_detail(world, actor_of, person):
+    meeting = _meeting(world, actor_of)
+    before = _last_seq()
+    url = reverse("api:meeting-detail", kwargs={"uuid": meeting.uuid})
+    response = client_for(world.users[person]).get(url)
+    assert response.status_code == _read_status(person)
+    _assert_read_logged(world, person, response, before)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_schedule_meeting(world, person):
+    start = timezone.now() + dt.timedelta(days=7)
+    body = {
+        "huishouden": str(world.household.uuid),
+        "soort": "keukentafel",
+        "start": start.isoformat(),
+        "einde": (start + dt.timedelta(hours=1)).isoformat(),
+        "plaats": "Bij de bewoner thuis",
+        "deelnemers": [{"partij": "inwoner", "inwoner": str(world.resident.uuid)}],
+    }
+    response = client_for(world.users[person]).post(
+        reverse("api:meeting-list"), body, format="json"
+    )
+    expected = _write_status(person, 201)
+    assert response.status_code == expected
+    assert Meeting.objects.count() == (1 if expected == 201 else 0)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_record_meeting(world, actor_of, person):
+    meeting = _meeting(world, actor_of)
+    url = reverse("api:meeting-record", kwargs={"uuid": meeting.uuid})
+    body = {"inwonerAanwezig": True, "samenvatting": "We hebben afspraken gemaakt."}
+    response = client_for(world.users[person]).post(url, body, format="json")
+    expected = _write_status(person, 200)
+    assert response.status_code == expected
+    meeting.refresh_from_db()
+    assert meeting.status == ("gehouden" if expected == 200 else "gepland")
+
+
+@pytest.mark.parametrize("person", [*sorted(PROFESSIONALS - SEES_HOUSEHOLD)])
+@pytest.mark.parametrize("endpoint", ["api:plan-detail", "api:meeting-detail"])
+def test_hidden_plan_or_meeting_is_the_same_404_as_nonexistent(world, actor_of, person, endpoint):
+    target = _plan(world).uuid if endpoint == "api:plan-detail" else _meeting(world, actor_of).uuid
+    client = client_for(world.users[person])
+    unknown = uuid.uuid4()
+    hidden = client.get(reverse(endpoint, kwargs={"uuid": target}))
+    missing = client.get(reverse(endpoint, kwargs={"uuid": unknown}))
+    assert hidden.status_code == missing.status_code == 404
+    hidden_body, missing_body = hidden.json(), missing.json()
+    assert hidden_body.pop("instance").endswith(str(target))
+    assert missing_body.pop("instance").endswith(str(unknown))
+    assert hidden_body == missing_body

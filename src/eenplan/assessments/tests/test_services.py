@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from eenplan.assessments.models import Instrument, Measurement, Score
-from eenplan.assessments.services import ItemScore, measurement_record
+from eenplan.assessments.services import ItemScore, measurement_record, professional_key
 from eenplan.assessments.tests.factories import all_scores, record
 from eenplan.households.tests.factories import HouseholdFactory
 from eenplan.organisations.models import Role
@@ -153,6 +153,32 @@ def test_a_resident_scores_positieve_gezondheid_but_not_the_zrm(actor_of):
     other = HouseholdFactory(members=1).members.get().resident
     with pytest.raises(Http404):
         record(actor, other, "positieve-gezondheid", DAY, 8)
+
+
+def test_a_resident_gives_their_own_part_of_what_matters_not_the_professionals(actor_of):
+    household = HouseholdFactory(members=1)
+    resident = household.members.get().resident
+    resident.user = UserFactory()
+    resident.save()
+    actor = actor_of(resident.user)
+    matters = Instrument.objects.get(code="wat-is-belangrijk")
+    mine = {item.code: 7 for item in matters.items.all()}
+    own = measurement_record(
+        actor=actor, resident=resident, instrument=matters, taken_on=DAY, scores=mine
+    )
+    assert own.scored_by == "inwoner"
+    assert set(own.scores.values_list("professional_value", flat=True)) == {None}
+    # The professional's view is the professional's to give.
+    with pytest.raises(ValidationError) as error:
+        measurement_record(
+            actor=actor,
+            resident=resident,
+            instrument=matters,
+            taken_on=DAY,
+            scores=mine | {"wonen": ItemScore(value=7, professional=3)},
+        )
+    assert list(error.value.message_dict) == [professional_key("wonen")]
+    assert resident.measurements.count() == 1
 
 
 def test_all_scores_helper_scores_every_item():

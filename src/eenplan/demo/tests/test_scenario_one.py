@@ -10,6 +10,8 @@ from eenplan.demo.scenarios import SCENARIO_HOUSEHOLDS
 from eenplan.households.models import Household
 from eenplan.meetings.models import Meeting, MeetingKind, MeetingStatus
 from eenplan.plans.models import Action, ActionStatus, PlanStatus
+from eenplan.reminders.models import ImportantDay, Reminder, ReminderKind
+from eenplan.reminders.services import reminders_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +62,30 @@ def test_progress_since_then(household):
     assert upcoming.kind == MeetingKind.KITCHEN_TABLE and upcoming.starts_at > timezone.now()
 
     naima = household.members.get().resident
+    day = ImportantDay.objects.get(resident=naima)
+    assert day.on > today
+
     zrm = naima.measurements.filter(instrument__code="zrm").order_by("taken_on")
     first, last = list(zrm)
     assert first.taken_on == plan.started_on
     assert (last.taken_on - first.taken_on).days > 90
     score = {m.pk: {s.item.code: s.value for s in m.scores.all()} for m in zrm}
     assert score[first.pk]["huisvesting"] < score[last.pk]["huisvesting"]
+
+
+def test_the_mornings_reminders_for_scenario_one(household):
+    today = timezone.localdate()
+    reminders_generate(today=today)
+    mine = set(
+        Reminder.objects.filter(household=household, recipient__username="regisseur").values_list(
+            "kind", flat=True
+        )
+    )
+    # Naima's overdue action (she owns it, so her coordinator is reminded) and her court date.
+    assert mine == {ReminderKind.OVERDUE_ACTION, ReminderKind.IMPORTANT_DAY}
+    # Tomorrow's kitchen-table conversation: the professional at the table.
+    assert Reminder.objects.filter(
+        household=household,
+        recipient__username="a.schouten",
+        kind=ReminderKind.UPCOMING_MEETING,
+    ).exists()

@@ -236,3 +236,23 @@ def test_scenario_one_mdo_plan_and_progress(live_server, browser_page, scenario)
     ]
     assert serious_violations(page) == []
     screenshot(page, "scenario1-progress")
+
+    # She logs in and sees her own plan: what she does comes first, in plain words.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
+    log_in(page, live_server.url, "naima")
+    assert page.url.endswith("/mijn/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bekijk uw plan: uw doelen en wie wat doet").click()
+    mine = page.locator('[data-testid="my-actions"]').inner_text()
+    assert "Het formulier voor urgentie invullen." in mine
+    assert "De uitkering aanvragen en beslissen." not in mine
+    plan_text = page.locator("main").inner_text()
+    assert "Ik wil rust in mijn hoofd." in plan_text and "Zorg Utrecht" in plan_text
+    assert serious_violations(page) == []
+    screenshot(page, "scenario1-resident-plan")
+
+    # And the summary of the MDO she was at.
+    page.goto(f"{live_server.url}/mijn/overleggen/")
+    assert "Anouk komt twee keer per week." in page.locator("main").inner_text()
+    assert serious_violations(page) == []

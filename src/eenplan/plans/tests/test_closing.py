@@ -11,13 +11,13 @@ from django.utils import timezone
 from eenplan.areas.tests.factories import NeighbourhoodFactory
 from eenplan.assessments.models import Instrument
 from eenplan.assessments.tests.factories import record
+from eenplan.households.selectors import households_visible_to
 from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
 from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import TeamFactory, professional
 from eenplan.plans.models import Direction, FollowUp, Plan, PlanOutcome, PlanStatus
 from eenplan.plans.services import follow_up_default_date, plan_close
 from eenplan.plans.tests.factories import PlanFactory
-from eenplan.households.selectors import households_visible_to
 from eenplan.privacy.models import AccessLogEntry, AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -184,6 +184,11 @@ CLASSIFICATION: dict[str, Access] = {
         forbidden_for={"partner_involved"},
         method="post",
     ),
+    # Reminders: everyone's own list (empty for residents and roles without case work);
+    # important days of a household: everyone who may see it.
+    "reminders:list": access(LOGGED_IN),
+    "reminders:read": access(LOGGED_IN, method="post"),
+    "reminders:important_days": access(NEED_TO_KNOW),
     # the privacy officer
     "privacy:log": access({"privacy"}),
     "privacy:break_the_glass": access({"privacy"}),
@@ -196,6 +201,15 @@ CLASSIFICATION: dict[str, Access] = {
     "taxonomy:plain_language_check": access(LOGGED_IN - RESIDENTS, refused=ROLE_PAGE),
     # the resident's own page
     "portal:home": access(RESIDENTS),
+    "portal:plan": access(RESIDENTS),
+    "portal:meetings": access(RESIDENTS),
+    "portal:measurements": access(RESIDENTS),
+    # Only a resident with an active plan gets it as PDF; the other resident has none (404).
+    "portal:plan_pdf": access({"resident_of_household"}),
+    # The test value is the ZRM, which professionals score: no resident fills it in (404).
+    "portal:measurement_fill": access(set()),
+    # The plan as PDF: like the printable plan, for everyone who may see the household.
+    "households:plan_pdf": access(NEED_TO_KNOW),
     # Signals. Anyone in a case role and the neighbourhood contact (melder) may report and
     # follow the status of what they reported; the routed team and the coordinator act on it.
     "signalering:report": access(CASE_WORKERS | {"melder"}, refused=ROLE_PAGE),
