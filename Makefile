@@ -114,8 +114,10 @@ serve:
 	@echo "Demo accounts, all with password $(DEMO_PASSWORD):"
 	@for user in $(DEMO_USERS); do echo "  $$user"; done
 	@echo
-	@# The background worker (retention, daily scans) runs next to the web server and stops with it.
-	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(EENPLAN) db_worker --queue-name '*' --no-reload & \
+	@# The background worker (retention, daily scans, reminders) runs next to the web server and
+	@# stops with it; the links in its e-mails point to this server.
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) EENPLAN_SITE_URL=$${EENPLAN_SITE_URL:-http://127.0.0.1:$(PORT)} \
+		$(EENPLAN) db_worker --queue-name '*' --no-reload & \
 	worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT; \
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(BIN)/gunicorn -c deploy/gunicorn.conf.py \
 		--bind 127.0.0.1:$(PORT)

@@ -6,17 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.core.forms import AccessibleFormMixin
+from eenplan.households.forms import DutchDateField
 from eenplan.households.models import HouseholdMember
 
 
 class ImportantDayForm(AccessibleFormMixin, forms.Form):
     resident = forms.ChoiceField(label=_("For whom"))
-    on = forms.DateField(
+    on = DutchDateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Fill in a date, for example 2026-12-01.")},
-        # The service says what is missing, in the same words as for a date in the past.
-        required=False,
+        help_text=_("dd-mm-yyyy."),
+        # The same words as the service's, which also refuses a date in the past.
+        error_messages={"required": _("Fill in the date.")},
     )
     what = forms.CharField(
         label=_("What is it?"),
@@ -25,7 +25,7 @@ class ImportantDayForm(AccessibleFormMixin, forms.Form):
             "at school."
         ),
         max_length=200,
-        required=False,
+        error_messages={"required": _("Write what the day is, in the resident's own words.")},
     )
 
     def __init__(self, *args: Any, members: list[HouseholdMember], **kwargs: Any) -> None:
@@ -35,3 +35,6 @@ class ImportantDayForm(AccessibleFormMixin, forms.Form):
             *[(str(m.resident.uuid), m.resident.full_name) for m in members],
         ]
         self.fields["resident"].error_messages["required"] = _("Choose a member of this household.")
+        if len(members) == 1:
+            # One member: no choice to make.
+            self.fields["resident"].initial = str(members[0].resident.uuid)

@@ -571,3 +571,27 @@ def test_list_page_queries_do_not_grow_with_meetings(client, case, django_assert
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("Wijkcentrum De Leeuw") == 6
+
+
+def test_household_page_shows_the_next_planned_meeting(client, case):
+    household_url = reverse("households:detail", kwargs={"household_uuid": case["household"].uuid})
+    client.force_login(case["coordinator_user"])
+    assert 'data-testid="next-meeting"' not in client.get(household_url).content.decode()
+
+    later = _schedule(
+        case,
+        starts_at=timezone.now() + dt.timedelta(days=9),
+        ends_at=timezone.now() + dt.timedelta(days=9, hours=1),
+        kind=MeetingKind.KITCHEN_TABLE,
+    )
+    sooner = _schedule(case)
+    cancelled = _schedule(
+        case,
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        ends_at=timezone.now() + dt.timedelta(days=1, hours=1),
+    )
+    meeting_cancel(actor=case["coordinator"], meeting=cancelled)
+    html = client.get(household_url).content.decode()
+    assert _url("meeting_detail", sooner) in html
+    assert _url("meeting_detail", later) not in html
+    assert _url("meeting_detail", cancelled) not in html

@@ -196,7 +196,9 @@ def post_day(client, world, **data):
 def test_an_involved_professional_notes_an_important_day(client, world):
     client.force_login(world.partner)
 
-    response = post_day(client, world)
+    # Typed the Dutch way, as everywhere in eenplan.
+    on = timezone.localdate() + dt.timedelta(days=5)
+    response = post_day(client, world, on=on.strftime("%d-%m-%Y"))
 
     assert response.status_code == 302
     day = ImportantDay.objects.get()
@@ -219,6 +221,7 @@ def test_an_involved_professional_notes_an_important_day(client, world):
             "on",
             "Deze datum is al voorbij",
         ),
+        ({"on": "01-01-2020"}, "on", "Deze datum is al voorbij"),
         ({"on": ""}, "on", "Vul de datum in"),
         ({"on": "morgen"}, "on", "Vul een datum in"),
         ({"what": "   "}, "what", "Schrijf op wat voor dag het is"),
