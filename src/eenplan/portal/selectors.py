@@ -348,3 +348,19 @@ def own_instrument_to_fill(*, actor: Actor, instrument_code: str) -> tuple[Resid
     except Instrument.DoesNotExist as exc:
         raise Http404 from exc
     return Resident.objects.get(pk=actor.resident_id or 0), instrument
+
+
+def own_next_meeting(*, home: ResidentHome) -> Meeting | None:
+    """The resident's next planned meeting, for the home page. `home` comes from
+    `resident_home`, which already logged the read of the household: one query, no log entry."""
+    if home.detail is None:
+        return None
+    return (
+        Meeting.objects.filter(
+            household=home.detail.household,
+            status=MeetingStatus.PLANNED,
+            ends_at__gte=timezone.now(),
+        )
+        .order_by("starts_at", "id")
+        .first()
+    )

@@ -30,6 +30,7 @@ from eenplan.portal.selectors import (
     own_instrument_to_fill,
     own_measurements,
     own_meetings,
+    own_next_meeting,
     own_plan,
     own_printable_plan,
     participant_roles,
@@ -37,6 +38,7 @@ from eenplan.portal.selectors import (
 )
 from eenplan.privacy.decorators import resident_required
 from eenplan.privacy.models import AccessEvent, AccessPurpose
+from eenplan.reminders.selectors import important_days_for_resident
 
 # What happened, said to the resident in everyday words.
 EVENT_WORDS: dict[str, Promise] = {
@@ -91,10 +93,19 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for entry in own_access_history(actor=actor)
     ]
+    next_meeting = own_next_meeting(home=page)
+    if next_meeting is not None:
+        next_meeting.kind_words = MEETING_WORDS.get(next_meeting.kind, "")  # type: ignore[attr-defined]
     return render(
         request,
         "portal/home.html",
-        {"page": page, "involvements": involvements, "history": history},
+        {
+            "page": page,
+            "involvements": involvements,
+            "history": history,
+            "next_meeting": next_meeting,
+            "important_days": important_days_for_resident(actor=actor),
+        },
     )
 
 

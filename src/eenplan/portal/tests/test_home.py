@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from eenplan.households.models import LegalBasis
@@ -15,6 +16,8 @@ from eenplan.households.tests.factories import (
     InvolvementFactory,
     ResidentFactory,
 )
+from eenplan.meetings.models import MeetingKind
+from eenplan.meetings.services import ParticipantInput, meeting_schedule
 from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import (
     OrganisationFactory,
@@ -25,6 +28,7 @@ from eenplan.organisations.tests.factories import (
 from eenplan.plans.tests.factories import PlanFactory
 from eenplan.privacy.models import AccessEvent, AccessLogEntry, AccessPurpose
 from eenplan.privacy.services import break_the_glass_grant
+from eenplan.reminders.services import important_day_add
 from eenplan.taxonomy.models import LifeDomain
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +220,33 @@ def test_page_queries_do_not_grow_with_the_history(client, family, actor_of):
     for _ in range(15):
         household_detail(actor=coordinator, household_uuid=family["household"].uuid)
     assert queries() == few
+
+
+def test_coming_up_shows_my_next_meeting_and_my_important_days(client, family, actor_of):
+    assert 'data-testid="coming-up"' not in get(client, family["user"]).content.decode()
+
+    coordinator = actor_of(family["coordinator"])
+    start = timezone.now() + dt.timedelta(days=2)
+    meeting_schedule(
+        actor=coordinator,
+        household=family["household"],
+        kind=MeetingKind.KITCHEN_TABLE,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Bij u thuis",
+        participants=[ParticipantInput(resident=family["me"])],
+    )
+    for resident, what in ((family["me"], "Sollicitatiegesprek"), (family["partner"], "Rijexamen")):
+        important_day_add(
+            actor=coordinator,
+            household_uuid=family["household"].uuid,
+            resident_uuid=resident.uuid,
+            on=timezone.localdate() + dt.timedelta(days=3),
+            what=what,
+        )
+    html = get(client, family["user"]).content.decode()
+    assert 'data-testid="coming-up"' in html
+    assert "Conversation at your kitchen table" in html and "Bij u thuis" in html
+    assert "Sollicitatiegesprek" in html
+    # The partner's day is the partner's.
+    assert "Rijexamen" not in html
