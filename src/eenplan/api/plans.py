@@ -45,6 +45,7 @@ from eenplan.plans.selectors import (
     plan_get,
     plan_goal_get,
     plan_goal_page,
+    plan_goal_read,
     plan_page,
 )
 from eenplan.plans.services import (
@@ -52,6 +53,7 @@ from eenplan.plans.services import (
     action_add,
     action_update_status,
     goal_add,
+    goal_update,
     may_update_action,
     may_write_plan,
     plan_start,
@@ -151,6 +153,7 @@ class ActionSerializer(serializers.Serializer):
 
 class GoalSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
+    url = serializers.SerializerMethodField()
     levensdomein = LifeDomainSerializer(source="domain")
     tekst = serializers.CharField(source="text", help_text="The goal in the resident's words.")
     toelichtingProfessional = serializers.CharField(source="professional_note")
@@ -158,6 +161,14 @@ class GoalSerializer(serializers.Serializer):
         choices=GoalStatus.choices, help_text="open; bereikt: reached; gestopt: stopped."
     )
     acties = ActionSerializer(source="action_list", many=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, goal: Goal) -> str:
+        return reverse(
+            "api:plan-goal-detail",
+            kwargs={"uuid": self.context["plan"].uuid, "goal_uuid": goal.uuid},
+            request=self.context.get("request"),
+        )
 
 
 class _PlanUrlMixin(serializers.Serializer):
@@ -262,6 +273,21 @@ class GoalCreateSerializer(serializers.Serializer):
     )
     toelichtingProfessional = serializers.CharField(
         max_length=2000, required=False, default="", allow_blank=True
+    )
+
+
+class GoalUpdateSerializer(serializers.Serializer):
+    levensdomein = serializers.SlugField(max_length=40, required=False)
+    tekst = serializers.CharField(
+        max_length=1000, required=False, help_text="The goal in the resident's own words."
+    )
+    toelichtingProfessional = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True
+    )
+    status = serializers.ChoiceField(
+        choices=GoalStatus.choices,
+        required=False,
+        help_text="open; bereikt: reached; gestopt: stopped.",
     )
 
 
@@ -702,3 +728,62 @@ class ActionDetailView(APIView):
             raise validation_error_from_django(exc, {"plan": "status"}) from exc
         updated = plan_action_read(actor=actor, action=action)
         return Response(ActionSerializer(updated, context={"request": request, "plan": plan}).data)
+
+
+def _goal_uuid_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        "goal_uuid", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The goal's uuid."
+    )
+
+
+class GoalDetailView(APIView):
+    permission_classes = [IsProfessional]
+
+    @extend_schema(
+        operation_id="doelRead",
+        tags=["plannen"],
+        summary="One goal",
+        description="One goal of the plan with its actions. 404 for a plan you may not see, or a "
+        "goal of another plan. Logged in the access log.",
+        parameters=[_plan_uuid_parameter(), _goal_uuid_parameter()],
+        responses={200: GoalSerializer},
+    )
+    def get(self, request: Request, uuid: str, goal_uuid: str) -> Response:
+        actor = api_actor(request)
+        plan = plan_for_write(actor=actor, plan_uuid=_valid_uuid(uuid))
+        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid))
+        read = plan_goal_read(actor=actor, goal=goal)
+        return Response(GoalSerializer(read, context={"request": request, "plan": plan}).data)
+
+    @extend_schema(
+        operation_id="doelUpdate",
+        tags=["plannen"],
+        summary="Change a goal",
+        description="Changes a goal's words, life domain, note or status (bereikt, gestopt, or "
+        "open again); only the fields sent change, written as a new plan version. For the plan's "
+        "coordinator, its backup and the team lead of the district; other roles, and planners of "
+        "other plans: 403. 404 for a plan you may not see.",
+        request=GoalUpdateSerializer,
+        parameters=[_plan_uuid_parameter(), _goal_uuid_parameter()],
+        responses={200: GoalSerializer},
+    )
+    def patch(self, request: Request, uuid: str, goal_uuid: str) -> Response:
+        actor = _require_planning_role(request)
+        plan = _plan_to_write(actor, uuid)
+        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid))
+        body = GoalUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            goal = goal_update(
+                actor=actor,
+                goal=goal,
+                text=data.get("tekst"),
+                professional_note=data.get("toelichtingProfessional"),
+                status=data.get("status"),
+                domain=data.get("levensdomein"),
+            )
+        except DjangoValidationError as exc:
+            raise validation_error_from_django(exc, GOAL_FIELD_NAMES) from exc
+        read = plan_goal_read(actor=actor, goal=goal)
+        return Response(GoalSerializer(read, context={"request": request, "plan": plan}).data)

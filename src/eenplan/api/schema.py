@@ -146,6 +146,8 @@ OPERATION_ERRORS = {
     "doelCreate": (*_COMMON, "403", "404", "415"),
     "actieList": (*_COMMON, "403", "404"),
     "actieCreate": (*_COMMON, "403", "404", "415"),
+    "doelRead": (*_COMMON, "403", "404"),
+    "doelUpdate": (*_COMMON, "403", "404", "415"),
     "actieRead": (*_COMMON, "403", "404"),
     "actieUpdate": (*_COMMON, "403", "404", "415"),
     "overlegList": (*_COMMON, "403"),

@@ -46,6 +46,11 @@ urlpatterns = [
         plans.ActionDetailView.as_view(),
         name="plan-action-detail",
     ),
+    path(
+        "plannen/<str:uuid>/doelen/<str:goal_uuid>",
+        plans.GoalDetailView.as_view(),
+        name="plan-goal-detail",
+    ),
     path("overleggen", meetings.MeetingCollectionView.as_view(), name="meeting-list"),
     path("overleggen/<str:uuid>", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
     path(

@@ -411,3 +411,14 @@ def plan_action_read(*, actor: Actor, action: Action) -> Action:
     return Action.objects.select_related(
         "goal", "owner_resident", "owner_professional", "owner_organisation"
     ).get(pk=action.pk)
+
+
+def plan_goal_read(*, actor: Actor, goal: Goal) -> Goal:
+    """A goal of a plan the caller found through a scoped read, with its actions; logged as a
+    read of the plan."""
+    _log_plan_read(actor, goal.plan)
+    return (
+        Goal.objects.select_related("domain", "plan")
+        .prefetch_related(_actions_prefetch())
+        .get(pk=goal.pk)
+    )

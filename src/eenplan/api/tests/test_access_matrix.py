@@ -416,6 +416,31 @@ def test_action_read(world, person):
 
 
 @pytest.mark.parametrize("person", PEOPLE)
+def test_goal_read(world, person):
+    goal, _ = _goal_and_action(world)
+    before = _last_seq()
+    url = reverse(
+        "api:plan-goal-detail", kwargs={"uuid": _plan(world).uuid, "goal_uuid": goal.uuid}
+    )
+    response = client_for(world.users[person]).get(url)
+    assert response.status_code == _read_status(person)
+    _assert_read_logged(world, person, response, before)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_change_goal(world, person):
+    goal, _ = _goal_and_action(world)
+    url = reverse(
+        "api:plan-goal-detail", kwargs={"uuid": _plan(world).uuid, "goal_uuid": goal.uuid}
+    )
+    response = client_for(world.users[person]).patch(url, {"status": "bereikt"}, format="json")
+    expected = _write_status(person, 200)
+    assert response.status_code == expected
+    goal.refresh_from_db()
+    assert goal.status == ("bereikt" if expected == 200 else "open")
+
+
+@pytest.mark.parametrize("person", PEOPLE)
 def test_start_plan_for_a_household_with_an_active_plan(world, person):
     body = {
         "huishouden": str(world.household.uuid),

@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from eenplan.households.models import TimelineEvent
 from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
 from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import OrganisationFactory, professional
@@ -293,6 +294,48 @@ def test_bad_goal_is_refused_and_nothing_saved(world, regisseur, body, field):
     assert not Goal.objects.exists()
     assert not PlanVersion.objects.exists()
     assert not AuditEvent.objects.filter(action="plan.goal_add").exists()
+
+
+def test_goal_reached_through_the_api_writes_a_version_and_the_timeline(world, regisseur, goal):
+    url = f"{PLANS}/{_plan(world).uuid}/doelen/{goal.uuid}"
+    read = regisseur.get(url)
+    assert read.status_code == 200 and read.json()["url"].endswith(url)
+    response = regisseur.patch(url, {"status": "bereikt"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "bereikt"
+    assert response.json()["tekst"] == "Ik wil mijn huur weer op tijd betalen."
+    version = PlanVersion.objects.get(plan=_plan(world))
+    assert version.before["status"] == "open" and version.after["status"] == "bereikt"
+    assert TimelineEvent.objects.filter(
+        household=world.household, kind="plan.goal_reached"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"status": "klaar"}, "status"),
+        ({"tekst": "   "}, "tekst"),
+        ({"levensdomein": "bestaat-niet"}, "levensdomein"),
+    ],
+)
+def test_bad_goal_change_is_refused_and_nothing_saved(world, regisseur, goal, body, field):
+    url = f"{PLANS}/{_plan(world).uuid}/doelen/{goal.uuid}"
+    response = regisseur.patch(url, body, format="json")
+    assert response.status_code == 400
+    assert list(_params(response)) == [field]
+    goal.refresh_from_db()
+    assert goal.status == "open" and goal.text == "Ik wil mijn huur weer op tijd betalen."
+    assert not PlanVersion.objects.exists()
+
+
+def test_a_goal_of_another_plan_is_a_404(world, regisseur):
+    other = GoalFactory(plan=PlanFactory())
+    url = f"{PLANS}/{_plan(world).uuid}/doelen/{other.uuid}"
+    assert regisseur.get(url).status_code == 404
+    assert regisseur.patch(url, {"status": "bereikt"}, format="json").status_code == 404
+    other.refresh_from_db()
+    assert other.status == "open"
 
 
 def test_a_planner_who_sees_the_plan_but_does_not_run_it_gets_403(world):
