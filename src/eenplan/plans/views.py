@@ -363,7 +363,8 @@ def close_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
             _add_service_errors(form, exc)
         else:
             messages.success(request, _("The plan has been closed."))
-            # A coordinator who is not otherwise involved no longer sees the household.
+            # Someone who saw the household only through the plan keeps it while the follow-up
+            # is theirs to do; without one, the household is gone from their caseload.
             if not households_visible_to(actor).filter(pk=plan.household_id).exists():
                 return redirect("households:caseload")
             return redirect(
