@@ -1,7 +1,7 @@
 """Instruments and measurements: read what an instrument asks, record and read a resident's scores.
 
-Instruments hold no personal data: every professional role may read them; residents fill them in
-through the portal, not through this API (403). Measurements follow the household: whoever may
+Instruments hold no personal data: everyone who is logged in may read them, residents too (they
+fill them in, in the portal and through this API). Measurements follow the household: whoever may
 see a household the resident belongs to now may read them, and only the roles that work with cases
 (and a resident, on an instrument the resident scores, for themselves) may record one. Every read
 goes through the assessments selectors, which write the access log; every write through
@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -45,11 +46,13 @@ from eenplan.assessments.selectors import (
 )
 from eenplan.assessments.services import PROFESSIONAL_SUFFIX, ItemScore, measurement_record
 
+from . import fields
 from .errors import validation_error_from_django
-from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .inputs import BodySerializer, valid_body
+from .pagination import PageQuerySerializer, page_envelope, page_serializer, require_page
 from .schema import location_header
 from .serializers import LifeDomainSerializer
-from .views import IsProfessional, _uuid_parameter, _valid_uuid, api_actor
+from .views import _uuid_parameter, _valid_uuid, api_actor
 
 # --- serializers ---------------------------------------------------------------------------
 
@@ -124,43 +127,6 @@ class InstrumentSerializer(InstrumentSummarySerializer):
 InstrumentPageSerializer = page_serializer("InstrumentPage", InstrumentSummarySerializer)
 
 
-class ScoreInputSerializer(serializers.Serializer):
-    item = serializers.SlugField(max_length=40, help_text="The code of an item of the instrument.")
-    waarde = serializers.IntegerField(
-        help_text="The score, within the instrument's schaal; for an instrument scored by "
-        "beide, the resident's own score."
-    )
-    waardeProfessional = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Only where the item's vraagtProfessional is true: the professional's view.",
-    )
-
-
-class MeasurementCreateSerializer(serializers.Serializer):
-    inwoner = serializers.UUIDField(help_text="The resident who was measured.")
-    instrument = serializers.SlugField(max_length=40, help_text="The instrument's code.")
-    datum = serializers.DateField(help_text="The day of the measurement; not in the future.")
-    scores = ScoreInputSerializer(
-        many=True, help_text="One entry for every item of the instrument, each item once."
-    )
-    toelichting = serializers.CharField(
-        max_length=2000, required=False, default="", allow_blank=True
-    )
-
-    def validate_scores(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        seen: set[str] = set()
-        for entry in value:
-            if entry["item"] in seen:
-                raise serializers.ValidationError(
-                    _("Item %(item)s is scored more than once.") % {"item": entry["item"]},
-                    code="duplicate",
-                )
-            seen.add(entry["item"])
-        return value
-
-
 class ScoreSerializer(serializers.Serializer):
     item = serializers.CharField(source="item.code")
     naam = serializers.CharField(source="item.name")
@@ -203,21 +169,71 @@ class MeasurementSerializer(serializers.Serializer):
 MeasurementPageSerializer = page_serializer("MeasurementPage", MeasurementSerializer)
 
 
+class ScoreInputSerializer(BodySerializer):
+    shown_by = (ScoreSerializer,)
+
+    item = fields.SlugField(max_length=40, help_text="The code of an item of the instrument.")
+    waarde = fields.IntegerField(
+        help_text="The score, within the instrument's schaal; for an instrument scored by "
+        "beide, the resident's own score."
+    )
+    waardeProfessional = fields.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Only where the item's vraagtProfessional is true: the professional's view.",
+    )
+
+
+class MeasurementCreateSerializer(BodySerializer):
+    shown_by = (MeasurementSerializer,)
+
+    inwoner = fields.UUIDField(help_text="The resident who was measured.")
+    instrument = fields.SlugField(max_length=40, help_text="The instrument's code.")
+    datum = fields.DateField(help_text="The day of the measurement; not in the future.")
+    scores = ScoreInputSerializer(
+        many=True, help_text="One entry for every item of the instrument, each item once."
+    )
+    toelichting = fields.CharField(max_length=2000, required=False, default="", allow_blank=True)
+
+    def validate_scores(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        errors: dict[str, dict[str, list[exceptions.ErrorDetail]]] = {}
+        for index, entry in enumerate(value):
+            if entry["item"] in seen:
+                message = _("Item %(item)s is scored more than once.") % {"item": entry["item"]}
+                errors[str(index)] = {"item": [exceptions.ErrorDetail(message, code="duplicate")]}
+            seen.add(entry["item"])
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
 class MeasurementQuerySerializer(PageQuerySerializer):
-    inwoner = serializers.UUIDField(help_text="The resident whose measurements you want.")
-    instrument = serializers.SlugField(
+    inwoner = fields.UUIDField(help_text="The resident whose measurements you want.")
+    instrument = fields.SlugField(
         max_length=40, required=False, help_text="Only this instrument's."
     )
 
 
 def _service_field_names(scores: list[dict[str, Any]], instrument: Instrument) -> dict[str, str]:
-    """The service reports per item code; the API names the field inside `scores`."""
-    names = {"taken_on": "datum", "instrument": "instrument", "note": "toelichting"}
-    codes = {entry["item"] for entry in scores} | {item.code for item in instrument.items.all()}
+    """The service reports per item code; the API names the entry in `scores` as sent, by its
+    index: scores.2.waarde, scores.2.waardeProfessional, or scores.2.item for an item the
+    instrument does not have. An item of the instrument missing from scores has no entry to
+    name: that is `scores` itself."""
+    names = {
+        "taken_on": "datum",
+        "instrument": "instrument",
+        "note": "toelichting",
+        "resident": "inwoner",
+    }
     known = {item.code for item in instrument.items.all()}
-    for code in codes:
-        names[code] = f"scores.{code}.waarde" if code in known else f"scores.{code}.item"
-        names[code + PROFESSIONAL_SUFFIX] = f"scores.{code}.waardeProfessional"
+    for code in known:
+        names[code] = names[code + PROFESSIONAL_SUFFIX] = "scores"
+    for index, entry in enumerate(scores):
+        code = entry["item"]
+        names[code] = f"scores.{index}.waarde" if code in known else f"scores.{index}.item"
+        names[code + PROFESSIONAL_SUFFIX] = f"scores.{index}.waardeProfessional"
     return names
 
 
@@ -225,15 +241,13 @@ def _service_field_names(scores: list[dict[str, Any]], instrument: Instrument) -
 
 
 class InstrumentCollectionView(APIView):
-    permission_classes = [IsProfessional]
-
     @extend_schema(
         operation_id="instrumentList",
         tags=["instrumenten"],
         summary="Instruments in use",
         description="The instruments new measurements can be recorded with, such as the "
-        "Zelfredzaamheid-Matrix: who scores them and their scale. Professionals only. "
-        "No personal data.",
+        "Zelfredzaamheid-Matrix: who scores them and their scale. For everyone who is logged "
+        "in, residents too. No personal data.",
         parameters=[PageQuerySerializer],
         responses={200: InstrumentPageSerializer},
     )
@@ -244,6 +258,7 @@ class InstrumentCollectionView(APIView):
         page = Paginator(instruments, query.validated_data["paginaGrootte"]).get_page(
             query.validated_data["pagina"]
         )
+        require_page(page, query.validated_data["pagina"])
         results = InstrumentSummarySerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -251,15 +266,14 @@ class InstrumentCollectionView(APIView):
 
 
 class InstrumentDetailView(APIView):
-    permission_classes = [IsProfessional]
-
     @extend_schema(
         operation_id="instrumentRead",
         tags=["instrumenten"],
         summary="One instrument",
         description="The instrument with its items (domains, dimensions or rungs), the life "
         "domain of each item and what every score means. Also an instrument no longer in use, "
-        "so older measurements can be read. Professionals only. No personal data.",
+        "so older measurements can be read. For everyone who is logged in, residents too. No "
+        "personal data.",
         parameters=[
             OpenApiParameter(
                 "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The code."
@@ -288,13 +302,16 @@ class MeasurementCollectionView(APIView):
         query = MeasurementQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        page = measurement_page(
-            actor=api_actor(request),
-            resident_uuid=params["inwoner"],
-            instrument_code=params.get("instrument", ""),
-            page=params["pagina"],
-            per_page=params["paginaGrootte"],
-        )
+        # Past the last page the answer is a 400: the entry the selector logged is undone with it.
+        with transaction.atomic():
+            page = measurement_page(
+                actor=api_actor(request),
+                resident_uuid=params["inwoner"],
+                instrument_code=params.get("instrument", ""),
+                page=params["pagina"],
+                per_page=params["paginaGrootte"],
+            )
+            require_page(page, params["pagina"])
         results = MeasurementSerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -307,8 +324,10 @@ class MeasurementCollectionView(APIView):
         description="Records one resident's scores on one instrument on one day: every item "
         "once, each score within the instrument's schaal, and waardeProfessional exactly where "
         "the item asks for it. Any error and nothing is saved; invalidParams names each wrong "
-        "score as scores.<item>.waarde (or .waardeProfessional, or .item for an item the "
-        "instrument does not have). For the roles that work with cases, for residents of "
+        "score by its place in scores as sent, counting from 0: scores.2.waarde (or "
+        "scores.2.waardeProfessional, or scores.2.item for an item the instrument does not "
+        "have, or scored twice); an item of the instrument missing from scores is named "
+        "scores. For the roles that work with cases, for residents of "
         "households they may see (else 404); a resident may record their own scores on an "
         "instrument the resident scores. Other roles: 403.",
         request=MeasurementCreateSerializer,
@@ -324,9 +343,7 @@ class MeasurementCollectionView(APIView):
         # Checked before anything is validated: a role that never records learns nothing.
         if not (actor.works_with_cases or actor.is_resident):
             raise PermissionDenied
-        body = MeasurementCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, MeasurementCreateSerializer).validated_data
         member = member_for_measurements(actor=actor, resident_uuid=data["inwoner"])
         try:
             instrument = instrument_get(code=data["instrument"])

@@ -11,9 +11,11 @@ the meetings services, which audit it in the same transaction.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -27,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from eenplan.households.models import Resident
+from eenplan.households.models import Household
 from eenplan.households.selectors import household_get
 from eenplan.meetings.models import Meeting, MeetingKind, MeetingStatus, PartyKind
 from eenplan.meetings.selectors import (
@@ -42,12 +44,13 @@ from eenplan.meetings.services import (
     meeting_record,
     meeting_schedule,
 )
-from eenplan.organisations.models import Organisation
 from eenplan.plans.models import Goal, PlanStatus
 from eenplan.signalering.models import SignalStatus
 
+from . import fields
 from .errors import validation_error_from_django
-from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .inputs import BodySerializer, valid_body
+from .pagination import PageQuerySerializer, page_envelope, page_serializer, require_page
 from .plans import (
     ActionSerializer,
     OwnerInputSerializer,
@@ -55,6 +58,9 @@ from .plans import (
     _owner_arguments,
     _professional,
     _require_planning_role,
+    action_field_names,
+    household_member,
+    organisation_ref,
 )
 from .schema import location_header
 from .serializers import LifeDomainSerializer
@@ -164,29 +170,29 @@ MeetingPageSerializer = page_serializer("MeetingPage", MeetingSummarySerializer)
 
 
 class MeetingQuerySerializer(PageQuerySerializer):
-    huishouden = serializers.UUIDField(
-        required=False, help_text="Only the meetings of this household."
-    )
-    status = serializers.ChoiceField(
+    huishouden = fields.UUIDField(required=False, help_text="Only the meetings of this household.")
+    status = fields.ChoiceField(
         choices=MeetingStatus.choices, required=False, help_text="Only meetings with this status."
     )
 
 
-class ParticipantInputSerializer(serializers.Serializer):
-    partij = serializers.ChoiceField(choices=PartyKind.choices)
-    organisatie = serializers.UUIDField(
+class ParticipantInputSerializer(BodySerializer):
+    shown_by = (ParticipantSerializer,)
+
+    partij = fields.ChoiceField(choices=PartyKind.choices)
+    organisatie = fields.UUIDField(
         required=False, allow_null=True, default=None, help_text="For organisatie."
     )
-    professional = serializers.UUIDField(
+    professional = fields.UUIDField(
         required=False,
         allow_null=True,
         default=None,
         help_text="For organisatie: who comes for it (optional).",
     )
-    inwoner = serializers.UUIDField(
+    inwoner = fields.UUIDField(
         required=False, allow_null=True, default=None, help_text="For inwoner: a household member."
     )
-    naam = serializers.CharField(
+    naam = fields.CharField(
         max_length=200,
         required=False,
         default="",
@@ -210,34 +216,43 @@ class ParticipantInputSerializer(serializers.Serializer):
         return attrs
 
 
-class MeetingCreateSerializer(serializers.Serializer):
-    huishouden = serializers.UUIDField()
-    soort = serializers.ChoiceField(choices=MeetingKind.choices)
-    start = serializers.DateTimeField(help_text="With a time zone, such as +01:00.")
-    einde = serializers.DateTimeField(help_text="After start, on the same day; at most 8 hours.")
-    plaats = serializers.CharField(max_length=200)
+class MeetingCreateSerializer(BodySerializer):
+    shown_by = (MeetingDetailSerializer,)
+
+    huishouden = fields.UUIDField()
+    soort = fields.ChoiceField(choices=MeetingKind.choices)
+    start = fields.DateTimeField(
+        help_text="With its offset from UTC, such as 2026-03-02T14:30:00+01:00; a time without "
+        "one is refused, not guessed."
+    )
+    einde = fields.DateTimeField(help_text="After start, on the same day; at most 8 hours.")
+    plaats = fields.CharField(max_length=200)
     deelnemers = ParticipantInputSerializer(
         many=True, help_text="Who sits at the table: each party once."
     )
 
 
-class AgreementInputSerializer(serializers.Serializer):
-    doel = serializers.UUIDField(help_text="An open goal of the household's active plan.")
-    wat = serializers.CharField(max_length=1000)
+class AgreementInputSerializer(BodySerializer):
+    shown_by = (ActionSerializer,)
+
+    doel = fields.UUIDField(help_text="An open goal of the household's active plan.")
+    wat = fields.CharField(max_length=1000)
     eigenaar = OwnerInputSerializer()
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = fields.DateField(required=False, allow_null=True, default=None)
 
 
-class MeetingRecordSerializer(serializers.Serializer):
-    inwonerAanwezig = serializers.BooleanField(help_text="Was the resident at the table?")
-    redenAfwezig = serializers.CharField(
+class MeetingRecordSerializer(BodySerializer):
+    shown_by = (MeetingDetailSerializer,)
+
+    inwonerAanwezig = fields.BooleanField(help_text="Was the resident at the table?")
+    redenAfwezig = fields.CharField(
         max_length=2000,
         required=False,
         default="",
         allow_blank=True,
         help_text="Required when inwonerAanwezig is false: why the resident was not there.",
     )
-    samenvatting = serializers.CharField(
+    samenvatting = fields.CharField(
         max_length=5000,
         required=False,
         default="",
@@ -251,21 +266,6 @@ class MeetingRecordSerializer(serializers.Serializer):
         help_text="What was agreed; each becomes an action in the plan, with exactly one owner.",
     )
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs["inwonerAanwezig"] and not attrs["redenAfwezig"].strip():
-            raise serializers.ValidationError(
-                {
-                    "redenAfwezig": [
-                        _(
-                            "The resident was not at the table. Write down why: a meeting "
-                            "about someone is held with them, unless there is a reason."
-                        )
-                    ]
-                },
-                code="required",
-            )
-        return attrs
-
 
 SCHEDULE_FIELD_NAMES = {
     "kind": "soort",
@@ -274,46 +274,68 @@ SCHEDULE_FIELD_NAMES = {
     "place": "plaats",
     "participants": "deelnemers",
     "household": "huishouden",
+    # "Invite the resident, or write down why not": at scheduling, the remedy is in deelnemers.
+    "absence_reason": "deelnemers",
 }
 RECORD_FIELD_NAMES = {
     "absence_reason": "redenAfwezig",
     "summary": "samenvatting",
     "status": "status",
+    "resident_present": "inwonerAanwezig",
     "agreements": "afspraken",
-    "owner": "afspraken",
-    "what": "afspraken",
-    "plan": "afspraken",
 }
 
+T = TypeVar("T")
 
-def _participants(data: list[dict[str, Any]]) -> list[ParticipantInput]:
-    """The service's participants. A resident or organisation that does not exist is reported
-    like one that is not part of the household."""
+
+class _Numbered(list[T]):
+    """A list that remembers which item was last handed out. The services check participants and
+    agreements one by one and stop at the first that is wrong, without saying which one; this
+    tells the API which item of the request to name."""
+
+    current: int | None = None
+
+    def __iter__(self) -> Iterator[T]:
+        for index, item in enumerate(super().__iter__()):
+            self.current = index
+            yield item
+
+
+def _schedule_names(participants: _Numbered[ParticipantInput]) -> dict[str, str]:
+    if participants.current is None:
+        return SCHEDULE_FIELD_NAMES
+    return {**SCHEDULE_FIELD_NAMES, "participants": f"deelnemers.{participants.current}"}
+
+
+def _record_names(
+    agreements: _Numbered[AgreementInput], data: list[dict[str, Any]]
+) -> dict[str, str]:
+    index = agreements.current
+    if index is None:
+        return RECORD_FIELD_NAMES
+    prefix = f"afspraken.{index}."
+    return {
+        **RECORD_FIELD_NAMES,
+        **action_field_names(data[index]["eigenaar"], prefix),
+        "agreements": f"{prefix}doel",
+        "plan": f"{prefix}doel",
+    }
+
+
+def _participants(household: Household, data: list[dict[str, Any]]) -> list[ParticipantInput]:
+    """The service's participants. One that does not exist is answered like one that may not sit
+    at this household's table."""
     result = []
     for index, item in enumerate(data):
         field = f"deelnemers.{index}"
         if item["partij"] == PartyKind.ORGANISATION:
-            organisation = Organisation.objects.filter(uuid=item["organisatie"]).first()
-            if organisation is None:
-                raise _invalid(
-                    f"{field}.organisatie",
-                    _("There is no organisation with this uuid."),
-                    "does_not_exist",
-                )
-            result.append(
-                ParticipantInput(
-                    organisation=organisation,
-                    professional=_professional(item["professional"], f"{field}.professional"),
-                )
+            organisation = organisation_ref(item["organisatie"], f"{field}.organisatie")
+            professional = _professional(
+                item["professional"], f"{field}.professional", organisation=organisation
             )
+            result.append(ParticipantInput(organisation=organisation, professional=professional))
         elif item["partij"] == PartyKind.RESIDENT:
-            resident = Resident.objects.filter(uuid=item["inwoner"]).first()
-            if resident is None:
-                raise _invalid(
-                    f"{field}.inwoner",
-                    _("This person is not a member of the household."),
-                    "invalid",
-                )
+            resident = household_member(item["inwoner"], household, f"{field}.inwoner")
             result.append(ParticipantInput(resident=resident))
         else:
             result.append(ParticipantInput(relative_name=item["naam"]))
@@ -338,10 +360,7 @@ def _agreements(meeting: Meeting, data: list[dict[str, Any]]) -> list[AgreementI
                 _("Choose a goal from this household's plan."),
                 "does_not_exist",
             )
-        try:
-            owner = _owner_arguments(goal.plan, item["eigenaar"])
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({"afspraken": {str(index): exc.detail}}) from exc
+        owner = _owner_arguments(goal.plan, item["eigenaar"], prefix=f"afspraken.{index}.")
         result.append(AgreementInput(goal=goal, what=item["wat"], due_on=item["deadline"], **owner))
     return result
 
@@ -376,13 +395,16 @@ class MeetingCollectionView(APIView):
         query = MeetingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        page = meeting_page(
-            actor=api_actor(request),
-            household_uuid=params.get("huishouden"),
-            status=params.get("status", ""),
-            page=params["pagina"],
-            per_page=params["paginaGrootte"],
-        )
+        # Past the last page the answer is a 400: the entry the selector logged is undone with it.
+        with transaction.atomic():
+            page = meeting_page(
+                actor=api_actor(request),
+                household_uuid=params.get("huishouden"),
+                status=params.get("status", ""),
+                page=params["pagina"],
+                per_page=params["paginaGrootte"],
+            )
+            require_page(page, params["pagina"])
         results = MeetingSummarySerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -408,10 +430,9 @@ class MeetingCollectionView(APIView):
     )
     def post(self, request: Request) -> Response:
         actor = _require_planning_role(request)
-        body = MeetingCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, MeetingCreateSerializer).validated_data
         household = household_get(actor=actor, household_uuid=data["huishouden"])
+        participants = _Numbered(_participants(household, data["deelnemers"]))
         try:
             meeting = meeting_schedule(
                 actor=actor,
@@ -420,10 +441,10 @@ class MeetingCollectionView(APIView):
                 starts_at=data["start"],
                 ends_at=data["einde"],
                 place=data["plaats"],
-                participants=_participants(data["deelnemers"]),
+                participants=participants,
             )
         except DjangoValidationError as exc:
-            raise validation_error_from_django(exc, SCHEDULE_FIELD_NAMES) from exc
+            raise validation_error_from_django(exc, _schedule_names(participants)) from exc
         detail = meeting_detail_get(actor=actor, meeting_uuid=meeting.uuid)
         return _detail_response(request, detail, status.HTTP_201_CREATED)
 
@@ -465,9 +486,8 @@ class MeetingRecordView(APIView):
     def post(self, request: Request, uuid: str) -> Response:
         actor = _require_planning_role(request)
         meeting = meeting_for_write(actor=actor, meeting_uuid=_valid_uuid(uuid))
-        body = MeetingRecordSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, MeetingRecordSerializer).validated_data
+        agreements = _Numbered(_agreements(meeting, data["afspraken"]))
         try:
             meeting_record(
                 actor=actor,
@@ -475,9 +495,10 @@ class MeetingRecordView(APIView):
                 resident_present=data["inwonerAanwezig"],
                 absence_reason=data["redenAfwezig"],
                 summary=data["samenvatting"],
-                agreements=_agreements(meeting, data["afspraken"]),
+                agreements=agreements,
             )
         except DjangoValidationError as exc:
-            raise validation_error_from_django(exc, RECORD_FIELD_NAMES) from exc
+            names = _record_names(agreements, data["afspraken"])
+            raise validation_error_from_django(exc, names) from exc
         detail = meeting_detail_get(actor=actor, meeting_uuid=meeting.uuid)
         return _detail_response(request, detail)

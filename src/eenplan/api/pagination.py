@@ -1,7 +1,9 @@
 """Pages of results: `pagina` and `paginaGrootte` in, `count`/`next`/`previous`/`results` out.
 
 The selectors paginate themselves (they log exactly the residents on the page), so the API only
-validates the query and turns a Django `Page` into the envelope.
+validates the query and turns a Django `Page` into the envelope. A page past the last one is a 400
+naming the last page, on every list: Django's `get_page` would quietly answer the last page
+instead, and a client paging with `pagina` would see the same results twice.
 """
 
 from __future__ import annotations
@@ -9,9 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from . import fields
+from .inputs import QuerySerializer
 
 PAGE_PARAM = "pagina"
 PAGE_SIZE_PARAM = "paginaGrootte"
@@ -19,16 +27,32 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
-class PageQuerySerializer(serializers.Serializer):
-    pagina = serializers.IntegerField(
-        min_value=1, default=1, help_text="Page number, starting at 1."
+class PageQuerySerializer(QuerySerializer):
+    pagina = fields.IntegerField(
+        min_value=1,
+        default=1,
+        help_text="Page number, starting at 1. A page past the last one is a 400 that names the "
+        "last page.",
     )
-    paginaGrootte = serializers.IntegerField(
+    paginaGrootte = fields.IntegerField(
         min_value=1,
         max_value=MAX_PAGE_SIZE,
         default=DEFAULT_PAGE_SIZE,
+        error_messages={"max_value": gettext_lazy("At most {max_value} results per page.")},
         help_text="Results per page (at most 100).",
     )
+
+
+def require_page(page: Page, asked: int) -> None:
+    """400 when `asked` is past the last page, which `Paginator.get_page` replaced by the last.
+    Where the selector logged the residents on that page, call this inside the same
+    transaction: the entry is undone with the answer, as nothing was shown."""
+    if page.number != asked:
+        message = _("Page %(page)d does not exist; the last page is %(last)d.") % {
+            "page": asked,
+            "last": page.paginator.num_pages,
+        }
+        raise ValidationError({PAGE_PARAM: [ErrorDetail(message, code="outOfRange")]})
 
 
 def _link(request: Request, number: int | None) -> str | None:

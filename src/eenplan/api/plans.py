@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -33,9 +34,9 @@ from rest_framework.views import APIView
 
 from eenplan.accounts.actor import Actor
 from eenplan.accounts.models import User
-from eenplan.households.models import Resident
+from eenplan.households.models import Household, Resident
 from eenplan.households.selectors import household_get
-from eenplan.organisations.models import Organisation
+from eenplan.organisations.models import CASE_ROLES, Membership, Organisation
 from eenplan.plans.models import Action, ActionStatus, Goal, GoalStatus, Plan, PlanStatus
 from eenplan.plans.selectors import (
     plan_action_get,
@@ -59,8 +60,10 @@ from eenplan.plans.services import (
     plan_start,
 )
 
+from . import fields
 from .errors import validation_error_from_django
-from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .inputs import BodySerializer, valid_body
+from .pagination import PageQuerySerializer, page_envelope, page_serializer, require_page
 from .schema import location_header
 from .serializers import (
     COORDINATOR_KINDS,
@@ -208,29 +211,29 @@ ActionPageSerializer = page_serializer("ActionPage", ActionSerializer)
 
 
 class PlanQuerySerializer(PageQuerySerializer):
-    huishouden = serializers.UUIDField(
-        required=False, help_text="Only the plans of this household."
-    )
-    status = serializers.ChoiceField(
+    huishouden = fields.UUIDField(required=False, help_text="Only the plans of this household.")
+    status = fields.ChoiceField(
         choices=PlanStatus.choices, required=False, help_text="Only plans with this status."
     )
 
 
 class ActionQuerySerializer(PageQuerySerializer):
-    status = serializers.ChoiceField(
+    status = fields.ChoiceField(
         choices=ActionStatus.choices, required=False, help_text="Only actions with this status."
     )
 
 
-class CoordinatorInputSerializer(serializers.Serializer):
-    soort = serializers.ChoiceField(
+class CoordinatorInputSerializer(BodySerializer):
+    shown_by = (CoordinatorSerializer,)
+
+    soort = fields.ChoiceField(
         choices=COORDINATOR_KINDS,
         help_text="professional, or inwoner: a resident or relative (then achtervang is needed).",
     )
-    professional = serializers.UUIDField(
+    professional = fields.UUIDField(
         required=False, allow_null=True, default=None, help_text="For professional."
     )
-    inwoner = serializers.UUIDField(
+    inwoner = fields.UUIDField(
         required=False, allow_null=True, default=None, help_text="For inwoner."
     )
 
@@ -248,68 +251,68 @@ class CoordinatorInputSerializer(serializers.Serializer):
         return attrs
 
 
-class PlanCreateSerializer(serializers.Serializer):
-    huishouden = serializers.UUIDField(
-        help_text="The household; it must not have an active plan yet."
-    )
+class PlanCreateSerializer(BodySerializer):
+    shown_by = (PlanDetailSerializer,)
+
+    huishouden = fields.UUIDField(help_text="The household; it must not have an active plan yet.")
     regisseur = CoordinatorInputSerializer()
-    achtervang = serializers.UUIDField(
+    achtervang = fields.UUIDField(
         required=False,
         allow_null=True,
         default=None,
         help_text="The professional who backs up a resident who coordinates.",
     )
-    samenvatting = serializers.CharField(
-        max_length=2000, required=False, default="", allow_blank=True
-    )
+    samenvatting = fields.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
-class GoalCreateSerializer(serializers.Serializer):
-    levensdomein = serializers.SlugField(
+class GoalCreateSerializer(BodySerializer):
+    shown_by = (GoalSerializer,)
+
+    levensdomein = fields.SlugField(
         max_length=40, help_text="The code of a life domain, such as werk-inkomen or financien."
     )
-    tekst = serializers.CharField(
-        max_length=1000, help_text="The goal in the resident's own words."
-    )
-    toelichtingProfessional = serializers.CharField(
+    tekst = fields.CharField(max_length=1000, help_text="The goal in the resident's own words.")
+    toelichtingProfessional = fields.CharField(
         max_length=2000, required=False, default="", allow_blank=True
     )
 
 
-class GoalUpdateSerializer(serializers.Serializer):
-    levensdomein = serializers.SlugField(max_length=40, required=False)
-    tekst = serializers.CharField(
+class GoalUpdateSerializer(BodySerializer):
+    shown_by = (GoalSerializer,)
+
+    levensdomein = fields.SlugField(max_length=40, required=False)
+    tekst = fields.CharField(
         max_length=1000, required=False, help_text="The goal in the resident's own words."
     )
-    toelichtingProfessional = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True
-    )
-    status = serializers.ChoiceField(
+    toelichtingProfessional = fields.CharField(max_length=2000, required=False, allow_blank=True)
+    status = fields.ChoiceField(
         choices=GoalStatus.choices,
         required=False,
         help_text="open; bereikt: reached; gestopt: stopped.",
     )
 
 
-class OwnerInputSerializer(serializers.Serializer):
-    soort = serializers.ChoiceField(choices=OWNER_KINDS)
-    inwoner = serializers.UUIDField(
+class OwnerInputSerializer(BodySerializer):
+    shown_by = (OwnerSerializer,)
+
+    soort = fields.ChoiceField(choices=OWNER_KINDS)
+    inwoner = fields.UUIDField(
         required=False, allow_null=True, default=None, help_text="For inwoner: a household member."
     )
-    naam = serializers.CharField(
+    naam = fields.CharField(
         max_length=200,
         required=False,
         default="",
         allow_blank=True,
         help_text="For naaste: the relative's name.",
     )
-    professional = serializers.UUIDField(
+    professional = fields.UUIDField(
         required=False,
         allow_null=True,
         default=None,
         help_text="For professional: the coordinator, the backup or an involved professional.",
     )
-    organisatie = serializers.UUIDField(
+    organisatie = fields.UUIDField(
         required=False,
         allow_null=True,
         default=None,
@@ -330,17 +333,21 @@ class OwnerInputSerializer(serializers.Serializer):
         return attrs
 
 
-class ActionCreateSerializer(serializers.Serializer):
-    doel = serializers.UUIDField(help_text="The goal of this plan the action serves.")
-    wat = serializers.CharField(max_length=1000, help_text="What will be done.")
+class ActionCreateSerializer(BodySerializer):
+    shown_by = (ActionSerializer,)
+
+    doel = fields.UUIDField(help_text="The goal of this plan the action serves.")
+    wat = fields.CharField(max_length=1000, help_text="What will be done.")
     eigenaar = OwnerInputSerializer(
         help_text="Exactly one owner: soort, and the one reference that goes with it."
     )
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = fields.DateField(required=False, allow_null=True, default=None)
 
 
-class ActionStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
+class ActionStatusSerializer(BodySerializer):
+    shown_by = (ActionSerializer,)
+
+    status = fields.ChoiceField(
         choices=ActionStatus.choices,
         help_text="From open to gedaan or vervallen, and back to open.",
     )
@@ -359,6 +366,8 @@ GOAL_FIELD_NAMES = {
     "domain": "levensdomein",
     "text": "tekst",
     "professional_note": "toelichtingProfessional",
+    "status": "status",
+    "plan": "plan",  # a closed plan: the plan in the address
 }
 ACTION_FIELD_NAMES = {
     "what": "wat",
@@ -369,45 +378,73 @@ ACTION_FIELD_NAMES = {
     "owner_organisation": "eigenaar.organisatie",
     "due_on": "deadline",
     "goal": "doel",
+    "plan": "plan",
 }
 
 
+def plan_field_names(coordinator: dict[str, Any]) -> dict[str, str]:
+    """PLAN_FIELD_NAMES for this body: what the service says about "the coordinator" is about the
+    one reference in regisseur."""
+    return {**PLAN_FIELD_NAMES, "coordinator": f"regisseur.{coordinator['soort']}"}
+
+
+def action_field_names(owner: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """ACTION_FIELD_NAMES for this body. The service says "owner" about the one reference in
+    eigenaar (the serializer has already refused none or two), so that reference is named."""
+    names = {**ACTION_FIELD_NAMES, "owner": f"eigenaar.{OWNER_REFERENCE[owner['soort']]}"}
+    return {field: prefix + name for field, name in names.items()}
+
+
 # --- references in a request body ------------------------------------------------------------
+# Who may be chosen is first narrowed here, so that one that does not exist and one that may not be
+# chosen get the same answer: the answer must not tell which accounts exist.
 
 
-def _professional(value: Any, field: str) -> User | None:
+def _professional(value: Any, field: str, organisation: Organisation | None = None) -> User | None:
+    """An active user who works with households (for `organisation`, when given)."""
     if value is None:
         return None
-    user = User.objects.filter(uuid=value, is_active=True).first()
+    memberships = Membership.objects.filter(active=True, role__in=CASE_ROLES)
+    if organisation is not None:
+        memberships = memberships.filter(organisation=organisation)
+    user = User.objects.filter(
+        uuid=value, is_active=True, pk__in=memberships.values("user_id")
+    ).first()
     if user is None:
-        raise _invalid(field, _("There is no professional with this uuid."), "does_not_exist")
+        raise _invalid(field, _("You cannot choose this professional here."), "invalid")
     return user
 
 
-def _owner_arguments(plan: Plan, owner: dict[str, Any]) -> dict[str, Any]:
-    """The service's owner argument for the one reference in `eigenaar`. A resident or
-    organisation that does not exist is reported like one that is not part of the household, so
-    the answer does not reveal who exists elsewhere."""
+def household_member(value: Any, household: Household, field: str) -> Resident:
+    """A member of the household now; anyone else is "not a member", whether they exist or not."""
+    resident = Resident.objects.filter(
+        uuid=value, memberships__household=household, memberships__until__isnull=True
+    ).first()
+    if resident is None:
+        raise _invalid(field, _("This person is not a member of the household."), "invalid")
+    return resident
+
+
+def organisation_ref(value: Any, field: str) -> Organisation:
+    organisation = Organisation.objects.filter(uuid=value).first()
+    if organisation is None:
+        raise _invalid(field, _("You cannot choose this organisation here."), "invalid")
+    return organisation
+
+
+def _owner_arguments(plan: Plan, owner: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The service's owner argument for the one reference in `eigenaar`."""
     kind = owner["soort"]
     if kind == "naaste":
         return {"owner_relative": owner["naam"]}
     if kind == "inwoner":
-        resident = Resident.objects.filter(uuid=owner["inwoner"]).first()
-        if resident is None:
-            raise _invalid(
-                "eigenaar.inwoner", _("This person is not a member of the household."), "invalid"
-            )
-        return {"owner_resident": resident}
+        field = f"{prefix}eigenaar.inwoner"
+        return {"owner_resident": household_member(owner["inwoner"], plan.household, field)}
     if kind == "organisatie":
-        organisation = Organisation.objects.filter(uuid=owner["organisatie"]).first()
-        if organisation is None:
-            raise _invalid(
-                "eigenaar.organisatie",
-                _("This organisation is not involved with the household."),
-                "invalid",
-            )
-        return {"owner_organisation": organisation}
-    return {"owner_professional": _professional(owner["professional"], "eigenaar.professional")}
+        field = f"{prefix}eigenaar.organisatie"
+        return {"owner_organisation": organisation_ref(owner["organisatie"], field)}
+    field = f"{prefix}eigenaar.professional"
+    return {"owner_professional": _professional(owner["professional"], field)}
 
 
 def _require_planning_role(request: Request) -> Actor:
@@ -423,7 +460,12 @@ def _plan_to_write(actor: Actor, plan_uuid: str) -> Plan:
     sees but may not change."""
     plan = plan_for_write(actor=actor, plan_uuid=_valid_uuid(plan_uuid))
     if not may_write_plan(actor=actor, plan=plan):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Only the plan's coordinator, its backup or the team lead of the district may "
+                "change this plan."
+            )
+        )
     return plan
 
 
@@ -448,13 +490,16 @@ class PlanCollectionView(APIView):
         query = PlanQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        page = plan_page(
-            actor=api_actor(request),
-            household_uuid=params.get("huishouden"),
-            status=params.get("status", ""),
-            page=params["pagina"],
-            per_page=params["paginaGrootte"],
-        )
+        # Past the last page the answer is a 400: the entry the selector logged is undone with it.
+        with transaction.atomic():
+            page = plan_page(
+                actor=api_actor(request),
+                household_uuid=params.get("huishouden"),
+                status=params.get("status", ""),
+                page=params["pagina"],
+                per_page=params["paginaGrootte"],
+            )
+            require_page(page, params["pagina"])
         results = PlanOverviewSerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -479,9 +524,7 @@ class PlanCollectionView(APIView):
     )
     def post(self, request: Request) -> Response:
         actor = _require_planning_role(request)
-        body = PlanCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, PlanCreateSerializer).validated_data
         household = household_get(actor=actor, household_uuid=data["huishouden"])
         coordinator = data["regisseur"]
         resident = None
@@ -508,7 +551,7 @@ class PlanCollectionView(APIView):
                 summary=data["samenvatting"],
             )
         except DjangoValidationError as exc:
-            raise validation_error_from_django(exc, PLAN_FIELD_NAMES) from exc
+            raise validation_error_from_django(exc, plan_field_names(coordinator)) from exc
         # The answer shows the household's plan: read back, and logged, like any read.
         started = plan_get(actor=actor, plan_uuid=plan.uuid)
         location = reverse("api:plan-detail", kwargs={"uuid": started.uuid}, request=request)
@@ -552,12 +595,14 @@ class GoalCollectionView(APIView):
     def get(self, request: Request, uuid: str) -> Response:
         query = PageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        plan, page = plan_goal_page(
-            actor=api_actor(request),
-            plan_uuid=_valid_uuid(uuid),
-            page=query.validated_data["pagina"],
-            per_page=query.validated_data["paginaGrootte"],
-        )
+        with transaction.atomic():  # past the last page: a 400, and no access-log entry
+            plan, page = plan_goal_page(
+                actor=api_actor(request),
+                plan_uuid=_valid_uuid(uuid),
+                page=query.validated_data["pagina"],
+                per_page=query.validated_data["paginaGrootte"],
+            )
+            require_page(page, query.validated_data["pagina"])
         results = GoalSerializer(
             page.object_list, many=True, context={"request": request, "plan": plan}
         ).data
@@ -578,9 +623,7 @@ class GoalCollectionView(APIView):
     def post(self, request: Request, uuid: str) -> Response:
         actor = _require_planning_role(request)
         plan = _plan_to_write(actor, uuid)
-        body = GoalCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, GoalCreateSerializer).validated_data
         try:
             goal = goal_add(
                 actor=actor,
@@ -615,13 +658,15 @@ class ActionCollectionView(APIView):
         query = ActionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        plan, page = plan_action_page(
-            actor=api_actor(request),
-            plan_uuid=_valid_uuid(uuid),
-            status=params.get("status", ""),
-            page=params["pagina"],
-            per_page=params["paginaGrootte"],
-        )
+        with transaction.atomic():  # past the last page: a 400, and no access-log entry
+            plan, page = plan_action_page(
+                actor=api_actor(request),
+                plan_uuid=_valid_uuid(uuid),
+                status=params.get("status", ""),
+                page=params["pagina"],
+                per_page=params["paginaGrootte"],
+            )
+            require_page(page, params["pagina"])
         results = ActionSerializer(
             page.object_list, many=True, context={"request": request, "plan": plan}
         ).data
@@ -648,9 +693,7 @@ class ActionCollectionView(APIView):
     def post(self, request: Request, uuid: str) -> Response:
         actor = _require_planning_role(request)
         plan = _plan_to_write(actor, uuid)
-        body = ActionCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, ActionCreateSerializer).validated_data
         try:
             goal: Goal = plan_goal_get(plan=plan, goal_uuid=data["doel"])
         except Http404 as exc:  # a goal of another plan is not a goal of this one
@@ -666,7 +709,7 @@ class ActionCollectionView(APIView):
                 **owner,
             )
         except DjangoValidationError as exc:
-            raise validation_error_from_django(exc, ACTION_FIELD_NAMES) from exc
+            raise validation_error_from_django(exc, action_field_names(data["eigenaar"])) from exc
         added = plan_action_read(actor=actor, action=action)
         context = {"request": request, "plan": plan}
         data = ActionSerializer(added, context=context).data
@@ -694,7 +737,7 @@ class ActionDetailView(APIView):
     def get(self, request: Request, uuid: str, action_uuid: str) -> Response:
         actor = api_actor(request)
         plan = plan_for_write(actor=actor, plan_uuid=_valid_uuid(uuid))
-        action = plan_action_get(plan=plan, action_uuid=_valid_uuid(action_uuid))
+        action = plan_action_get(plan=plan, action_uuid=_valid_uuid(action_uuid, "action_uuid"))
         read = plan_action_read(actor=actor, action=action)
         return Response(ActionSerializer(read, context={"request": request, "plan": plan}).data)
 
@@ -713,19 +756,23 @@ class ActionDetailView(APIView):
     def patch(self, request: Request, uuid: str, action_uuid: str) -> Response:
         actor = api_actor(request)
         plan = plan_for_write(actor=actor, plan_uuid=_valid_uuid(uuid))
-        action = plan_action_get(plan=plan, action_uuid=_valid_uuid(action_uuid))
+        action = plan_action_get(plan=plan, action_uuid=_valid_uuid(action_uuid, "action_uuid"))
         action.goal.plan = plan
         # Checked before the body is validated: who may not change it learns nothing more.
         if not may_update_action(actor=actor, action=action, plan=plan):
-            raise PermissionDenied
-        body = ActionStatusSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+            raise PermissionDenied(
+                _(
+                    "Only the plan's coordinator, its backup, the team lead of the district or "
+                    "the professional who owns the action may change its status."
+                )
+            )
+        body = valid_body(request, ActionStatusSerializer, changes=True)
         try:
             action = action_update_status(
                 actor=actor, action=action, status=body.validated_data["status"]
             )
         except DjangoValidationError as exc:
-            raise validation_error_from_django(exc, {"plan": "status"}) from exc
+            raise validation_error_from_django(exc, {"plan": "status", "status": "status"}) from exc
         updated = plan_action_read(actor=actor, action=action)
         return Response(ActionSerializer(updated, context={"request": request, "plan": plan}).data)
 
@@ -751,7 +798,7 @@ class GoalDetailView(APIView):
     def get(self, request: Request, uuid: str, goal_uuid: str) -> Response:
         actor = api_actor(request)
         plan = plan_for_write(actor=actor, plan_uuid=_valid_uuid(uuid))
-        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid))
+        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid, "goal_uuid"))
         read = plan_goal_read(actor=actor, goal=goal)
         return Response(GoalSerializer(read, context={"request": request, "plan": plan}).data)
 
@@ -770,10 +817,8 @@ class GoalDetailView(APIView):
     def patch(self, request: Request, uuid: str, goal_uuid: str) -> Response:
         actor = _require_planning_role(request)
         plan = _plan_to_write(actor, uuid)
-        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid))
-        body = GoalUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        goal = plan_goal_get(plan=plan, goal_uuid=_valid_uuid(goal_uuid, "goal_uuid"))
+        data = valid_body(request, GoalUpdateSerializer, changes=True).validated_data
         try:
             goal = goal_update(
                 actor=actor,

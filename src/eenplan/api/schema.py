@@ -28,11 +28,14 @@ VERSION_HEADER = {"$ref": "#/components/headers/API-Version"}
 SUCCESS_DESCRIPTIONS = {"200": "OK.", "201": "Created; Location holds its address."}
 
 ERROR_DESCRIPTIONS = {
-    "400": "The request is not valid: invalidParams lists each field that is wrong.",
+    "400": "The request is not valid: invalidParams lists each field that is wrong, or detail "
+    "says what is wrong with the body as a whole. Also a page past the last.",
     "401": "Not logged in: send a session cookie or `Authorization: Token <key>`.",
-    "403": "Your role may not do this.",
+    "403": "Your role may not do this, or not here (for instance: you do not coordinate this "
+    "plan); detail says which.",
     "404": "Not found, or not yours to see: the two are indistinguishable.",
     "406": "The Accept header asks for a format other than JSON.",
+    "413": "The body is larger than the server accepts (2.5 MB).",
     "415": "The body is not JSON.",
     "429": "Too many requests; Retry-After says when to try again.",
     "500": "Something went wrong on the server.",
@@ -81,21 +84,32 @@ COMPONENTS: dict[str, Any] = {
             "properties": {
                 "name": {
                     "type": "string",
-                    "description": "The field, with dots for nested fields.",
+                    "description": "The path to the field in the request as sent: nested "
+                    "fields after a dot, an item of a list by its index counting from 0 "
+                    "(afspraken.2.eigenaar, scores.0.waarde). An object or list that is wrong "
+                    "as a whole is named by its own path (regisseur, deelnemers); the body as "
+                    "a whole is nonFieldErrors; a path parameter is named as in this document "
+                    "(uuid, goal_uuid); a field name that is not known is given as sent.",
                     "example": "inwoner.bsn",
                 },
-                "reason": {"type": "string", "description": "Why it is not valid."},
+                "reason": {"type": "string", "description": "Why it is not valid, in Dutch."},
                 "code": {
                     "type": "string",
-                    "description": "A code for the reason.",
+                    "description": "A stable code for the reason, such as required, invalid, "
+                    "type (the wrong JSON type), unknown (a field this endpoint does not know), "
+                    "readOnly (a field it shows but does not take here), outOfRange (a page "
+                    "past the last).",
                     "example": "invalid",
                 },
             },
         },
         "ValidationProblem": {
             "type": "object",
-            "description": "A 400 problem with one entry per field that is not valid.",
-            "required": ["type", "title", "status", "detail", "instance", "invalidParams"],
+            "description": "A 400 problem. About fields: one entry per field that is not valid "
+            "in invalidParams, and nothing is saved. About the body as a whole (not JSON, not "
+            "a JSON object, or an empty object where fields to change are expected): detail "
+            "says so, without invalidParams.",
+            "required": ["type", "title", "status", "detail", "instance"],
             "properties": {
                 "type": {"type": "string", "format": "uri"},
                 "title": {"type": "string"},
@@ -123,37 +137,38 @@ def _problem_response(code: str) -> dict[str, Any]:
 
 # The errors each operation can really answer with (405 is left out: it belongs to no operation).
 _COMMON = ("400", "401", "406", "429", "500")
+_WRITE = ("413", "415")
 OPERATION_ERRORS = {
     "huishoudenList": _COMMON,
-    "huishoudenCreate": (*_COMMON, "403", "415"),
+    "huishoudenCreate": (*_COMMON, "403", *_WRITE),
     "huishoudenRead": (*_COMMON, "404"),
     "inwonerRead": (*_COMMON, "404"),
     "organisatieList": (*_COMMON, "403"),
     "organisatieRead": (*_COMMON, "403", "404"),
     "toegangslogList": (*_COMMON, "404"),
-    "signaalCreate": (*_COMMON, "403", "415"),
+    "signaalCreate": (*_COMMON, "403", *_WRITE),
     "signaalRead": (*_COMMON, "404"),
     "signaalsoortList": (*_COMMON, "403"),
-    "instrumentList": (*_COMMON, "403"),
-    "instrumentRead": (*_COMMON, "403", "404"),
+    "instrumentList": _COMMON,
+    "instrumentRead": (*_COMMON, "404"),
     "metingList": (*_COMMON, "404"),
-    "metingCreate": (*_COMMON, "403", "404", "415"),
+    "metingCreate": (*_COMMON, "403", "404", *_WRITE),
     "metingRead": (*_COMMON, "404"),
     "planList": (*_COMMON, "403"),
-    "planCreate": (*_COMMON, "403", "404", "415"),
+    "planCreate": (*_COMMON, "403", "404", *_WRITE),
     "planRead": (*_COMMON, "403", "404"),
     "doelList": (*_COMMON, "403", "404"),
-    "doelCreate": (*_COMMON, "403", "404", "415"),
+    "doelCreate": (*_COMMON, "403", "404", *_WRITE),
     "actieList": (*_COMMON, "403", "404"),
-    "actieCreate": (*_COMMON, "403", "404", "415"),
+    "actieCreate": (*_COMMON, "403", "404", *_WRITE),
     "doelRead": (*_COMMON, "403", "404"),
-    "doelUpdate": (*_COMMON, "403", "404", "415"),
+    "doelUpdate": (*_COMMON, "403", "404", *_WRITE),
     "actieRead": (*_COMMON, "403", "404"),
-    "actieUpdate": (*_COMMON, "403", "404", "415"),
+    "actieUpdate": (*_COMMON, "403", "404", *_WRITE),
     "overlegList": (*_COMMON, "403"),
-    "overlegCreate": (*_COMMON, "403", "404", "415"),
+    "overlegCreate": (*_COMMON, "403", "404", *_WRITE),
     "overlegRead": (*_COMMON, "403", "404"),
-    "overlegVerslagCreate": (*_COMMON, "403", "404", "415"),
+    "overlegVerslagCreate": (*_COMMON, "403", "404", *_WRITE),
 }
 
 
@@ -164,6 +179,10 @@ def add_nl_api_conventions(
     components = result.setdefault("components", {})
     for section, items in COMPONENTS.items():
         components.setdefault(section, {}).update(items)
+    # A request body takes only the fields its schema lists: any other is a 400 (inputs.py).
+    for name, schema in components.get("schemas", {}).items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})

@@ -20,6 +20,8 @@ from eenplan.organisations.models import OrganisationKind
 from eenplan.plans.models import PlanStatus
 from eenplan.privacy.models import AccessEvent, AccessPurpose
 
+from . import fields
+from .inputs import BodySerializer
 from .pagination import PageQuerySerializer, page_serializer
 
 COORDINATOR_KINDS = ("professional", "inwoner")
@@ -49,20 +51,20 @@ class NestedOnce:
 
 
 class CaseloadQuerySerializer(PageQuerySerializer):
-    zoek = serializers.CharField(
+    zoek = fields.CharField(
         required=False,
         default="",
         allow_blank=True,
         max_length=100,
         help_text="Search by name, postcode (1234 or 1234AB) or date of birth (dd-mm-jjjj).",
     )
-    filter = serializers.ChoiceField(
+    filter = fields.ChoiceField(
         choices=CASELOAD_FILTERS,
         default="alle",
         help_text="alle: every household you may see; regie: you coordinate the plan; "
         "betrokken: you are involved yourself; team: your team is involved.",
     )
-    sorteer = serializers.ChoiceField(
+    sorteer = fields.ChoiceField(
         choices=tuple(CASELOAD_ORDERINGS),
         default="naam",
         help_text="Sort order; a leading minus sign reverses it.",
@@ -70,17 +72,15 @@ class CaseloadQuerySerializer(PageQuerySerializer):
 
 
 class AccessLogQuerySerializer(PageQuerySerializer):
-    huishouden = serializers.UUIDField(
+    huishouden = fields.UUIDField(
         required=False, help_text="Only entries about this household (uuid)."
     )
-    inwoner = serializers.UUIDField(
-        required=False, help_text="Only entries about this resident (uuid)."
-    )
-    gebruiker = serializers.CharField(
+    inwoner = fields.UUIDField(required=False, help_text="Only entries about this resident (uuid).")
+    gebruiker = fields.CharField(
         required=False, max_length=150, help_text="Only entries by this user name."
     )
-    vanaf = serializers.DateField(required=False, help_text="Only entries on or after this day.")
-    tot = serializers.DateField(required=False, help_text="Only entries on or before this day.")
+    vanaf = fields.DateField(required=False, help_text="Only entries on or after this day.")
+    tot = fields.DateField(required=False, help_text="Only entries on or before this day.")
 
 
 # --- shared parts -------------------------------------------------------------------------------
@@ -322,73 +322,6 @@ class HouseholdDetailSerializer(serializers.Serializer):
         return AreaSerializer(neighbourhood.district).data if neighbourhood is not None else None
 
 
-class ResidentInputSerializer(serializers.Serializer):
-    voornamen = serializers.CharField(max_length=120)
-    voorvoegsel = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
-    achternaam = serializers.CharField(max_length=120)
-    geboortedatum = serializers.DateField(required=False, allow_null=True, default=None)
-    bsn = serializers.CharField(
-        max_length=11, required=False, default="", allow_blank=True, help_text="Nine digits."
-    )
-    telefoon = serializers.CharField(max_length=32, required=False, default="", allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
-    eenvoudigeTaal = serializers.BooleanField(
-        required=False, default=True, help_text="Write to this resident in plain language."
-    )
-
-
-class AddressInputSerializer(serializers.Serializer):
-    postcode = serializers.CharField(max_length=7, help_text="Such as 3563AB or 3563 AB.")
-    huisnummer = serializers.IntegerField(min_value=1)
-    huisnummertoevoeging = serializers.CharField(
-        max_length=8, required=False, default="", allow_blank=True
-    )
-    straat = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
-    woonplaats = serializers.CharField(max_length=80, required=False, default="", allow_blank=True)
-
-
-class HouseholdRegisterSerializer(serializers.Serializer):
-    naam = serializers.CharField(
-        max_length=160,
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Leave empty for 'Huishouden <surname>'.",
-    )
-    grondslag = serializers.ChoiceField(
-        choices=LegalBasis.choices, default=LegalBasis.CONSENT, help_text="Legal basis."
-    )
-    levensdomeinen = serializers.ListField(
-        child=serializers.SlugField(max_length=40),
-        required=False,
-        default=list,
-        help_text="Codes of the life domains your organisation works on with this household.",
-    )
-    adres = AddressInputSerializer()
-    inwoner = ResidentInputSerializer(help_text="The first resident: the main resident.")
-
-
-# Service field -> the name under which the API reports it in invalidParams.
-REGISTER_FIELD_NAMES = {
-    "given_names": "inwoner.voornamen",
-    "surname_prefix": "inwoner.voorvoegsel",
-    "surname": "inwoner.achternaam",
-    "birth_date": "inwoner.geboortedatum",
-    "bsn": "inwoner.bsn",
-    "phone": "inwoner.telefoon",
-    "email": "inwoner.email",
-    "prefers_plain_language": "inwoner.eenvoudigeTaal",
-    "postcode": "adres.postcode",
-    "house_number": "adres.huisnummer",
-    "house_number_suffix": "adres.huisnummertoevoeging",
-    "street": "adres.straat",
-    "city": "adres.woonplaats",
-    "name": "naam",
-    "basis": "grondslag",
-    "domains": "levensdomeinen",
-}
-
-
 # --- residents -------------------------------------------------------------------------------
 
 
@@ -420,6 +353,79 @@ class ResidentSerializer(serializers.Serializer):
     @extend_schema_field(AddressSerializer)
     def get_adres(self, resident: Any) -> dict[str, Any]:
         return AddressSerializer(resident).data
+
+
+class ResidentInputSerializer(BodySerializer):
+    shown_by = (ResidentSerializer,)
+
+    voornamen = fields.CharField(max_length=120)
+    voorvoegsel = fields.CharField(max_length=20, required=False, default="", allow_blank=True)
+    achternaam = fields.CharField(max_length=120)
+    geboortedatum = fields.DateField(required=False, allow_null=True, default=None)
+    bsn = fields.CharField(
+        max_length=11, required=False, default="", allow_blank=True, help_text="Nine digits."
+    )
+    telefoon = fields.CharField(max_length=32, required=False, default="", allow_blank=True)
+    email = fields.CharField(max_length=254, required=False, default="", allow_blank=True)
+    eenvoudigeTaal = fields.BooleanField(
+        required=False, default=True, help_text="Write to this resident in plain language."
+    )
+
+
+class AddressInputSerializer(BodySerializer):
+    shown_by = (AddressSerializer,)
+
+    postcode = fields.CharField(max_length=7, help_text="Such as 3563AB or 3563 AB.")
+    huisnummer = fields.IntegerField(min_value=1)
+    huisnummertoevoeging = fields.CharField(
+        max_length=8, required=False, default="", allow_blank=True
+    )
+    straat = fields.CharField(max_length=120, required=False, default="", allow_blank=True)
+    woonplaats = fields.CharField(max_length=80, required=False, default="", allow_blank=True)
+
+
+class HouseholdRegisterSerializer(BodySerializer):
+    shown_by = (HouseholdDetailSerializer,)
+
+    naam = fields.CharField(
+        max_length=160,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Leave empty for 'Huishouden <surname>'.",
+    )
+    grondslag = fields.ChoiceField(
+        choices=LegalBasis.choices, default=LegalBasis.CONSENT, help_text="Legal basis."
+    )
+    levensdomeinen = fields.ListField(
+        child=fields.SlugField(max_length=40),
+        required=False,
+        default=list,
+        help_text="Codes of the life domains your organisation works on with this household.",
+    )
+    adres = AddressInputSerializer()
+    inwoner = ResidentInputSerializer(help_text="The first resident: the main resident.")
+
+
+# Service field -> the name under which the API reports it in invalidParams.
+REGISTER_FIELD_NAMES = {
+    "given_names": "inwoner.voornamen",
+    "surname_prefix": "inwoner.voorvoegsel",
+    "surname": "inwoner.achternaam",
+    "birth_date": "inwoner.geboortedatum",
+    "bsn": "inwoner.bsn",
+    "phone": "inwoner.telefoon",
+    "email": "inwoner.email",
+    "prefers_plain_language": "inwoner.eenvoudigeTaal",
+    "postcode": "adres.postcode",
+    "house_number": "adres.huisnummer",
+    "house_number_suffix": "adres.huisnummertoevoeging",
+    "street": "adres.straat",
+    "city": "adres.woonplaats",
+    "name": "naam",
+    "basis": "grondslag",
+    "domains": "levensdomeinen",
+}
 
 
 # --- organisations -------------------------------------------------------------------------------

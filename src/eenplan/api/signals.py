@@ -33,106 +33,15 @@ from eenplan.signalering.models import (
 )
 from eenplan.signalering.services import REPORTING_ROLES, SignalInput, signal_receive
 
-from . import selectors
+from . import fields, selectors
 from .errors import validation_error_from_django
-from .pagination import PageQuerySerializer, page_envelope, page_serializer
+from .inputs import BodySerializer, valid_body
+from .pagination import PageQuerySerializer, page_envelope, page_serializer, require_page
 from .schema import location_header
 from .serializers import LifeDomainSerializer
 from .views import IsProfessional, _uuid_parameter, _valid_uuid, api_actor
 
 # --- serializers ---------------------------------------------------------------------------
-
-
-def _optional_text(max_length: int, help_text: str = "") -> serializers.CharField:
-    return serializers.CharField(
-        max_length=max_length, required=False, default="", allow_blank=True, help_text=help_text
-    )
-
-
-class SignalAddressInputSerializer(serializers.Serializer):
-    postcode = _optional_text(7, "Such as 3563AB or 3563 AB.")
-    huisnummer = serializers.IntegerField(
-        min_value=1, max_value=99999, required=False, allow_null=True, default=None
-    )
-    huisnummertoevoeging = _optional_text(8)
-    straat = _optional_text(120)
-    woonplaats = _optional_text(80)
-
-
-class SignalCreateSerializer(serializers.Serializer):
-    soort = serializers.SlugField(
-        max_length=40, help_text="The code of a signal type (see /signaalsoorten)."
-    )
-    voornamen = _optional_text(120)
-    voorvoegsel = _optional_text(20)
-    achternaam = _optional_text(120)
-    geboortedatum = serializers.DateField(required=False, allow_null=True, default=None)
-    bsn = _optional_text(
-        11, "Nine digits; only from an organisation that may process the BSN, else a 400."
-    )
-    adres = SignalAddressInputSerializer(
-        required=False,
-        help_text="Where the resident lives. A surname with a date of birth, or a postcode "
-        "with a house number, is needed to find who the signal is about.",
-    )
-    maandenAchterstand = serializers.IntegerField(
-        min_value=0, max_value=120, required=False, allow_null=True, default=None
-    )
-    dagenAchterstand = serializers.IntegerField(
-        min_value=0, max_value=36500, required=False, allow_null=True, default=None
-    )
-    bedrag = serializers.DecimalField(
-        max_digits=10,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Amount in arrears, in euro.",
-    )
-    urgentie = serializers.ChoiceField(
-        choices=Urgency.choices,
-        required=False,
-        default=Urgency.NONE,
-        allow_blank=True,
-        help_text="Empty, or what has been announced: eviction, cut-off, or a safety concern.",
-    )
-    inwonerWeetHet = serializers.ChoiceField(
-        choices=ResidentKnows.choices,
-        required=False,
-        default=ResidentKnows.UNKNOWN,
-        help_text="Does the resident know about this signal?",
-    )
-    toelichting = _optional_text(2000, "What did you notice?")
-    referentie = _optional_text(
-        80,
-        "Your own reference. The same reference again answers 200 with the signal already "
-        "received, so a retry never creates a second signal.",
-    )
-
-    def to_input(self) -> SignalInput:
-        data = self.validated_data
-        address = data.get("adres") or {}
-        return SignalInput(
-            signal_type_code=data["soort"],
-            given_names=data["voornamen"],
-            surname_prefix=data["voorvoegsel"],
-            surname=data["achternaam"],
-            birth_date=data["geboortedatum"],
-            bsn=data["bsn"],
-            street=address.get("straat", ""),
-            house_number=address.get("huisnummer"),
-            house_number_suffix=address.get("huisnummertoevoeging", ""),
-            postcode=address.get("postcode", ""),
-            city=address.get("woonplaats", ""),
-            months_in_arrears=data["maandenAchterstand"],
-            days_in_arrears=data["dagenAchterstand"],
-            amount=data["bedrag"],
-            urgency=data["urgentie"],
-            resident_knows=data["inwonerWeetHet"],
-            note=data["toelichting"],
-            reference=data["referentie"],
-        )
 
 
 # SignalInput field -> the name under which the API reports it in invalidParams.
@@ -194,6 +103,100 @@ class SignalStatusSerializer(_SignalUrlMixin):
     afgeslotenOp = serializers.DateTimeField(source="closed_at", allow_null=True)
 
 
+def _optional_text(max_length: int, help_text: str = "") -> fields.CharField:
+    return fields.CharField(
+        max_length=max_length, required=False, default="", allow_blank=True, help_text=help_text
+    )
+
+
+class SignalAddressInputSerializer(BodySerializer):
+    postcode = _optional_text(7, "Such as 3563AB or 3563 AB.")
+    huisnummer = fields.IntegerField(
+        min_value=1, max_value=99999, required=False, allow_null=True, default=None
+    )
+    huisnummertoevoeging = _optional_text(8)
+    straat = _optional_text(120)
+    woonplaats = _optional_text(80)
+
+
+class SignalCreateSerializer(BodySerializer):
+    shown_by = (SignalReceiptSerializer, SignalStatusSerializer)
+
+    soort = fields.SlugField(
+        max_length=40, help_text="The code of a signal type (see /signaalsoorten)."
+    )
+    voornamen = _optional_text(120)
+    voorvoegsel = _optional_text(20)
+    achternaam = _optional_text(120)
+    geboortedatum = fields.DateField(required=False, allow_null=True, default=None)
+    bsn = _optional_text(
+        11, "Nine digits; only from an organisation that may process the BSN, else a 400."
+    )
+    adres = SignalAddressInputSerializer(
+        required=False,
+        help_text="Where the resident lives. A surname with a date of birth, or a postcode "
+        "with a house number, is needed to find who the signal is about.",
+    )
+    maandenAchterstand = fields.IntegerField(
+        min_value=0, max_value=120, required=False, allow_null=True, default=None
+    )
+    dagenAchterstand = fields.IntegerField(
+        min_value=0, max_value=36500, required=False, allow_null=True, default=None
+    )
+    bedrag = fields.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Amount in arrears, in euro.",
+    )
+    urgentie = fields.ChoiceField(
+        choices=Urgency.choices,
+        required=False,
+        default=Urgency.NONE,
+        allow_blank=True,
+        help_text="Empty, or what has been announced: eviction, cut-off, or a safety concern.",
+    )
+    inwonerWeetHet = fields.ChoiceField(
+        choices=ResidentKnows.choices,
+        required=False,
+        default=ResidentKnows.UNKNOWN,
+        help_text="Does the resident know about this signal?",
+    )
+    toelichting = _optional_text(2000, "What did you notice?")
+    referentie = _optional_text(
+        80,
+        "Your own reference. The same reference again answers 200 with the signal already "
+        "received, so a retry never creates a second signal.",
+    )
+
+    def to_input(self) -> SignalInput:
+        data = self.validated_data
+        address = data.get("adres") or {}
+        return SignalInput(
+            signal_type_code=data["soort"],
+            given_names=data["voornamen"],
+            surname_prefix=data["voorvoegsel"],
+            surname=data["achternaam"],
+            birth_date=data["geboortedatum"],
+            bsn=data["bsn"],
+            street=address.get("straat", ""),
+            house_number=address.get("huisnummer"),
+            house_number_suffix=address.get("huisnummertoevoeging", ""),
+            postcode=address.get("postcode", ""),
+            city=address.get("woonplaats", ""),
+            months_in_arrears=data["maandenAchterstand"],
+            days_in_arrears=data["dagenAchterstand"],
+            amount=data["bedrag"],
+            urgency=data["urgentie"],
+            resident_knows=data["inwonerWeetHet"],
+            note=data["toelichting"],
+            reference=data["referentie"],
+        )
+
+
 class SignalTypeSerializer(serializers.Serializer):
     code = serializers.CharField()
     naam = serializers.CharField(source="name")
@@ -240,8 +243,7 @@ class SignalCollectionView(APIView):
         # Checked before anything is validated: a role that may not report learns nothing.
         if not actor.roles & REPORTING_ROLES or actor.organisation_id is None:
             raise PermissionDenied
-        body = SignalCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = valid_body(request, SignalCreateSerializer)
         try:
             receipt = signal_receive(actor=actor, data=body.to_input(), channel="api")
         except DjangoValidationError as exc:
@@ -293,5 +295,6 @@ class SignalTypeCollectionView(APIView):
         page = Paginator(types, query.validated_data["paginaGrootte"]).get_page(
             query.validated_data["pagina"]
         )
+        require_page(page, query.validated_data["pagina"])
         results = SignalTypeSerializer(page.object_list, many=True).data
         return Response(page_envelope(request, page, results))

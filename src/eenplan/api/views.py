@@ -17,7 +17,6 @@ from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, status
-from rest_framework import serializers as drf_serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -35,9 +34,10 @@ from eenplan.households.services import REGISTERING_ROLES, household_register, r
 from eenplan.organisations.models import Role
 from eenplan.privacy.selectors import access_log_search
 
-from . import selectors, serializers
+from . import fields, selectors, serializers
 from .errors import validation_error_from_django
-from .pagination import page_envelope
+from .inputs import valid_body
+from .pagination import page_envelope, require_page
 from .schema import location_header
 
 
@@ -58,12 +58,13 @@ def _uuid_parameter(description: str) -> OpenApiParameter:
     )
 
 
-def _valid_uuid(value: str) -> uuid.UUID:
-    """A malformed uuid is a 400; a well-formed one that is unknown or not yours, a 404."""
+def _valid_uuid(value: str, name: str = "uuid") -> uuid.UUID:
+    """A malformed uuid is a 400 naming the path parameter as the OpenAPI document does; a
+    well-formed one that is unknown or not yours, a 404."""
     try:
-        return drf_serializers.UUIDField().run_validation(value)
+        return fields.UUIDField().run_validation(value)
     except exceptions.ValidationError as exc:
-        raise exceptions.ValidationError({"uuid": exc.detail}) from exc
+        raise exceptions.ValidationError({name: exc.detail}) from exc
 
 
 class HouseholdCollectionView(APIView):
@@ -80,16 +81,19 @@ class HouseholdCollectionView(APIView):
         query = serializers.CaseloadQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        page = household_caseload(
-            actor=api_actor(request),
-            query=CaseloadQuery(
-                search=params["zoek"],
-                filter=params["filter"],
-                ordering=params["sorteer"],
-                page=params["pagina"],
-                per_page=params["paginaGrootte"],
-            ),
-        )
+        # Past the last page the answer is a 400: the entry the selector logged is undone with it.
+        with transaction.atomic():
+            page = household_caseload(
+                actor=api_actor(request),
+                query=CaseloadQuery(
+                    search=params["zoek"],
+                    filter=params["filter"],
+                    ordering=params["sorteer"],
+                    page=params["pagina"],
+                    per_page=params["paginaGrootte"],
+                ),
+            )
+            require_page(page, params["pagina"])
         results = serializers.HouseholdSummarySerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -111,9 +115,7 @@ class HouseholdCollectionView(APIView):
         # (for instance whether a BSN is known) from the answers.
         if not actor.roles & REGISTERING_ROLES:
             raise PermissionDenied
-        body = serializers.HouseholdRegisterSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = valid_body(request, serializers.HouseholdRegisterSerializer).validated_data
         person, address = data["inwoner"], data["adres"]
         try:
             with transaction.atomic():
@@ -204,6 +206,7 @@ class OrganisationCollectionView(APIView):
         page = Paginator(
             selectors.organisation_list(), query.validated_data["paginaGrootte"]
         ).get_page(query.validated_data["pagina"])
+        require_page(page, query.validated_data["pagina"])
         results = serializers.OrganisationSerializer(
             page.object_list, many=True, context={"request": request}
         ).data
@@ -246,16 +249,19 @@ class AccessLogView(APIView):
         query = serializers.AccessLogQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        page = access_log_search(
-            actor=actor,
-            household_uuid=params.get("huishouden"),
-            resident_uuid=params.get("inwoner"),
-            username=params.get("gebruiker", ""),
-            since=params.get("vanaf"),
-            until=params.get("tot"),
-            page=params["pagina"],
-            per_page=params["paginaGrootte"],
-        )
+        # Past the last page the answer is a 400: the entry the selector logged is undone with it.
+        with transaction.atomic():
+            page = access_log_search(
+                actor=actor,
+                household_uuid=params.get("huishouden"),
+                resident_uuid=params.get("inwoner"),
+                username=params.get("gebruiker", ""),
+                since=params.get("vanaf"),
+                until=params.get("tot"),
+                page=params["pagina"],
+                per_page=params["paginaGrootte"],
+            )
+            require_page(page, params["pagina"])
         results = serializers.AccessLogRowSerializer(page.object_list, many=True).data
         return Response(page_envelope(request, page, results))
 

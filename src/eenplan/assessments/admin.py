@@ -11,7 +11,16 @@ from eenplan.privacy.admin_audit import AuditedInline, AuditedModelAdmin
 class InstrumentItemInline(AuditedInline, admin.TabularInline):
     model = InstrumentItem
     extra = 0
-    fields = ["position", "code", "name", "domain", "resident_only", "description"]
+    fields = [
+        "position",
+        "code",
+        "name",
+        "resident_name",
+        "domain",
+        "resident_only",
+        "description",
+        "resident_description",
+    ]
 
 
 class ScaleAnchorInline(AuditedInline, admin.TabularInline):
@@ -41,6 +50,8 @@ class InstrumentAdmin(AuditedModelAdmin):
         "name",
         "code",
         "description",
+        "resident_name",
+        "resident_description",
         "scored_by",
         "scale_min",
         "scale_max",

@@ -18,9 +18,14 @@ from eenplan.assessments.models import ScoredBy
 if TYPE_CHECKING:
     from eenplan.assessments.selectors import InstrumentProgress
 
-WIDTH = 360
-HEIGHT = 170
-LEFT, RIGHT, TOP, BOTTOM = 34, 16, 14, 30
+# The drawing's own units. The chart is as wide as its card (width 100%, height from the
+# viewBox), so the text grows and shrinks with it: 13 units stay readable down to a phone-wide card.
+WIDTH = 320
+HEIGHT = 190
+LEFT, RIGHT, TOP, BOTTOM = 30, 14, 14, 42
+FONT_SIZE = "13"
+# Each date label is two lines ("4 jul" over "2026"); this many fit side by side.
+MAX_DATE_LABELS = 4
 TEXT_COLOUR = "#333333"
 GRID_COLOUR = "#c8c8c8"
 RESIDENT_COLOUR = "#1d4f91"
@@ -37,7 +42,7 @@ class Series:
 
 
 # Room between the axis and the first and last point, so that their date labels fit.
-PAD = 28
+PAD = 24
 
 
 def _x(index: int, count: int) -> float:
@@ -56,6 +61,14 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _labelled(count: int) -> set[int]:
+    """Which measurements get a date label: all when they fit, else evenly spread, always the
+    first and the last. The table beside the chart has every date."""
+    if count <= MAX_DATE_LABELS:
+        return set(range(count))
+    return {round(i * (count - 1) / (MAX_DATE_LABELS - 1)) for i in range(MAX_DATE_LABELS)}
+
+
 def progress_svg(
     *,
     title: str,
@@ -70,8 +83,8 @@ def progress_svg(
         {
             "xmlns": "http://www.w3.org/2000/svg",
             "viewBox": f"0 0 {WIDTH} {HEIGHT}",
-            "width": str(WIDTH),
-            "height": str(HEIGHT),
+            "width": "100%",
+            "preserveAspectRatio": "xMidYMid meet",
             "role": "img",
             "class": "eenplan-chart",
             "focusable": "false",
@@ -98,23 +111,23 @@ def progress_svg(
                 "dominant-baseline": "middle",
             },
             fill=TEXT_COLOUR,
-            **{"font-size": "11"},
+            **{"font-size": FONT_SIZE},
         )
         label.text = str(tick)
     count = len(dates)
-    # At most about six date labels, always the first and the last; the table has every date.
-    step = max(1, -(-count // 6))
-    for index, day in enumerate(dates):
-        if index % step and index != count - 1:
-            continue
+    for index in sorted(_labelled(count)):
+        day = dates[index]
+        label_x = _num(_x(index, count))
         label = ET.SubElement(
             svg,
             "text",
-            {"x": _num(_x(index, count)), "y": str(HEIGHT - 10), "text-anchor": "middle"},
+            {"x": label_x, "y": str(HEIGHT - BOTTOM + 18), "text-anchor": "middle"},
             fill=TEXT_COLOUR,
-            **{"font-size": "11"},
+            **{"font-size": FONT_SIZE, "class": "eenplan-chart-date"},
         )
-        label.text = date_format(day, "d-m-y")
+        # The short Dutch date ("4 jul 2026"): unambiguous, unlike 04-07-26.
+        ET.SubElement(label, "tspan", {"x": label_x}).text = date_format(day, "j b")
+        ET.SubElement(label, "tspan", {"x": label_x, "dy": "1.15em"}).text = date_format(day, "Y")
     for line in series:
         points = [
             (_x(index, count), _y(value, low, high), value, dates[index])
@@ -156,15 +169,22 @@ def progress_svg(
 
 
 def progress_charts(
-    progress: InstrumentProgress, *, resident_label: str
+    progress: InstrumentProgress,
+    *,
+    resident_label: str,
+    professional_label: str | None = None,
+    for_resident: bool = False,
 ) -> list[dict[str, object]]:
     """One chart per item of an instrument: the resident's scores (`resident_label`: "Resident"
-    for professionals, "You" in the portal), and the professional's view where both score."""
+    for professionals, "You" in the portal), and the professional's view where both score (a
+    measurement without it, such as the resident's own, gets no point). `for_resident`: items
+    are named as the resident reads them."""
     instrument = progress.instrument
     dates = [m.taken_on for m in progress.measurements]
     both = instrument.scored_by == ScoredBy.BOTH
     charts = []
     for row in progress.rows:
+        name = row.item.name_for_resident if for_resident else row.item.name
         series = [
             Series(
                 label=resident_label if both else gettext("Score"),
@@ -177,7 +197,7 @@ def progress_charts(
             series.insert(
                 0,
                 Series(
-                    label=gettext("Professional"),
+                    label=professional_label or gettext("Professional"),
                     values=[cell.professional for cell in row.cells],
                     colour=PROFESSIONAL_COLOUR,
                     marker="square",
@@ -186,8 +206,9 @@ def progress_charts(
         charts.append(
             {
                 "row": row,
+                "name": name,
                 "svg": progress_svg(
-                    title=gettext("%(item)s over time") % {"item": row.item.name},
+                    title=gettext("%(item)s over time") % {"item": name},
                     dates=dates,
                     series=series,
                     scale_min=instrument.scale_min,

@@ -10,10 +10,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.assessments.models import Instrument, InstrumentItem, ScaleAnchor
-from eenplan.assessments.services import ItemScore, professional_key
+from eenplan.assessments.models import Instrument, InstrumentItem, ScaleAnchor, ScoredBy
+from eenplan.assessments.services import (
+    ItemScore,
+    measurement_errors,
+    professional_key,
+    score_error,
+)
 from eenplan.core.forms import AccessibleFormMixin
 from eenplan.households.forms import DutchDateField
+from eenplan.households.models import Resident
 
 
 @dataclass
@@ -21,6 +27,9 @@ class ItemFields:
     """What the template shows for one item: its score field(s) and the meaning of each score."""
 
     item: InstrumentItem
+    # The item's name and description as the reader of the form reads them.
+    name: str
+    description: str
     field: forms.BoundField
     professional_field: forms.BoundField | None
     anchors: list[ScaleAnchor]
@@ -37,20 +46,26 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
         self,
         *args: Any,
         instrument: Instrument,
-        with_professional_view: bool = True,
+        resident: Resident,
+        for_resident: bool = False,
         **kwargs: Any,
     ) -> None:
+        """`for_resident`: the resident fills in their own scores (never the professional's
+        view), and reads the items by their names for residents."""
         self.instrument = instrument
+        self.resident = resident
+        self.for_resident = for_resident
         self.items = list(instrument.items.all())
         super().__init__(*args, **kwargs)
         self.fields["taken_on"].initial = timezone.localdate()
         for item in self.items:
-            both = item.asks_professional and with_professional_view
+            both = item.asks_professional and not for_resident
+            name = item.name_for_resident if for_resident else item.name
             self.fields[item.code] = self._score_field(
-                _("%(item)s: the resident's score") % {"item": item.name}
+                _("%(item)s: the resident's score") % {"item": name}
                 if both
-                else _("Score for %(item)s") % {"item": item.name},
-                item.name,
+                else _("Score for %(item)s") % {"item": name},
+                name,
             )
             if both:
                 self.fields[professional_key(item.code)] = self._score_field(
@@ -66,8 +81,13 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
         return forms.IntegerField(
             label=label,
             error_messages={
-                "required": _("Give a score for %(item)s.") % {"item": subject},
-                "invalid": _("The score for %(item)s must be a whole number.") % {"item": subject},
+                kind: score_error(
+                    kind,
+                    label=subject,
+                    instrument=self.instrument,
+                    for_resident=self.for_resident,
+                )
+                for kind in ("required", "invalid")
             },
             widget=forms.NumberInput(
                 attrs={
@@ -94,6 +114,40 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
                         described.insert(0, self._anchors_id(item))
                     widget.attrs["aria-describedby"] = " ".join(described)
 
+    @property
+    def scored_by(self) -> str:
+        return ScoredBy.RESIDENT if self.for_resident else self.instrument.scored_by
+
+    def clean(self) -> dict[str, Any]:
+        """The service's rules, applied to whatever could be read: every field's problem in one
+        round (a score out of range next to one that is not a number, the scores next to a date
+        that is wrong). A field that already has an error keeps only that one."""
+        cleaned = super().clean() or {}
+        # The portal's form has no date: the resident's scores are for today.
+        taken_on = cleaned.get("taken_on") if "taken_on" in self.fields else timezone.localdate()
+        errors = measurement_errors(
+            instrument=self.instrument,
+            resident=self.resident,
+            scored_by=self.scored_by,
+            taken_on=taken_on,
+            scores=self._readable_scores(),
+            for_resident=self.for_resident,
+        )
+        for key, messages in errors.items():
+            if key in self.errors:
+                continue
+            self.add_error(key if key in self.fields else None, messages)
+        return cleaned
+
+    def _readable_scores(self) -> dict[str, ItemScore]:
+        data = self.cleaned_data
+        return {
+            item.code: ItemScore(
+                value=data.get(item.code), professional=data.get(professional_key(item.code))
+            )
+            for item in self.items
+        }
+
     def full_clean(self) -> None:
         super().full_clean()
         self._describe_anchors()
@@ -119,6 +173,10 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
             rows.append(
                 ItemFields(
                     item=item,
+                    name=item.name_for_resident if self.for_resident else item.name,
+                    description=(
+                        item.resident_description if self.for_resident else item.description
+                    ),
                     field=self[item.code],
                     professional_field=self[professional] if professional in self.fields else None,
                     anchors=own or general,
@@ -128,10 +186,4 @@ class MeasurementForm(AccessibleFormMixin, forms.Form):
         return rows
 
     def scores(self) -> dict[str, ItemScore]:
-        data = self.cleaned_data
-        return {
-            item.code: ItemScore(
-                value=data.get(item.code), professional=data.get(professional_key(item.code))
-            )
-            for item in self.items
-        }
+        return self._readable_scores()

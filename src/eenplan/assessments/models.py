@@ -20,7 +20,29 @@ class ScoredBy(models.TextChoices):
     BOTH = "beide", _("the resident and the professional, separately")
 
 
-class Instrument(models.Model):
+class ResidentWords(models.Model):
+    """Residents read their own scores and fill some instruments in: instruments and their items
+    carry plain words for them besides the professional's."""
+
+    resident_name = models.CharField(
+        _("name for residents"),
+        max_length=120,
+        blank=True,
+        help_text=_("In plain words, for the resident's own pages. Empty: the name is shown."),
+    )
+    resident_description = models.TextField(
+        _("description for residents"),
+        blank=True,
+        help_text=_(
+            "In plain words, addressing the resident as 'u'. Empty: residents see no description."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Instrument(ResidentWords):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -51,8 +73,12 @@ class Instrument(models.Model):
     def scale(self) -> range:
         return range(self.scale_min, self.scale_max + 1)
 
+    @property
+    def name_for_resident(self) -> str:
+        return self.resident_name or self.name
 
-class InstrumentItem(models.Model):
+
+class InstrumentItem(ResidentWords):
     """A domain, dimension or rung of an instrument; optionally tied to one life domain."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
@@ -85,6 +111,10 @@ class InstrumentItem(models.Model):
     @property
     def asks_professional(self) -> bool:
         return self.instrument.scored_by == ScoredBy.BOTH and not self.resident_only
+
+    @property
+    def name_for_resident(self) -> str:
+        return self.resident_name or self.name
 
 
 class ScaleAnchor(models.Model):

@@ -1,7 +1,10 @@
 """Reads of instruments and measurements, scoped by need-to-know and logged.
 
-A resident's measurements are visible to whoever may see a household the resident belongs to now
-(`households_visible_to`); anyone else gets a 404, so the resident's existence does not leak.
+A resident's measurements are visible to the professionals who may see a household the resident
+belongs to now (`households_visible_to`), and to the resident themselves; anyone else gets a 404,
+so the resident's existence does not leak. A resident never reads a housemate's measurements, not
+even a child's: eenplan does not record who has parental authority, and a housemate's scores
+(a partner's, a grown-up child's) are theirs alone.
 """
 
 from __future__ import annotations
@@ -65,18 +68,17 @@ def instrument_get(*, code: str, in_use: bool = False) -> Instrument:
 
 
 def member_for_measurements(*, actor: Actor, resident_uuid: uuid.UUID | str) -> HouseholdMember:
-    """The resident's current membership of a household `actor` may see; not logged. 404 else."""
+    """The resident's current membership of a household `actor` may see; not logged. 404 else.
+    A resident only gets their own."""
+    members = HouseholdMember.objects.filter(
+        resident__uuid=resident_uuid,
+        until__isnull=True,
+        household__in=households_visible_to(actor),
+    )
+    if actor.is_resident:
+        members = members.filter(resident_id=actor.resident_id or 0)
     try:
-        member = (
-            HouseholdMember.objects.filter(
-                resident__uuid=resident_uuid,
-                until__isnull=True,
-                household__in=households_visible_to(actor),
-            )
-            .select_related("resident", "household")
-            .order_by("since", "id")
-            .first()
-        )
+        member = members.select_related("resident", "household").order_by("since", "id").first()
     except (ValueError, ValidationError) as exc:
         raise Http404 from exc
     if member is None:
@@ -155,6 +157,15 @@ class ItemRow:
     def latest(self) -> Cell | None:
         return self.cells[-1] if self.cells else None
 
+    @property
+    def latest_pair(self) -> Cell | None:
+        """The newest cell with both scores. A resident who fills in their own part leaves the
+        professional's empty: that measurement says nothing about how far the views differ."""
+        return next(
+            (cell for cell in reversed(self.cells) if cell.difference is not None),
+            None,
+        )
+
 
 @dataclass
 class InstrumentProgress:
@@ -165,8 +176,14 @@ class InstrumentProgress:
 
     @property
     def differences(self) -> list[ItemRow]:
-        """Items where the resident and the professional see it differently, last time."""
-        return [row for row in self.rows if row.latest is not None and row.latest.differs]
+        """Items where the resident and the professional saw it differently, the last time both
+        gave a score."""
+        return [row for row in self.rows if row.latest_pair is not None and row.latest_pair.differs]
+
+    @property
+    def compared(self) -> bool:
+        """Whether any item has both the resident's and the professional's score."""
+        return any(row.latest_pair is not None for row in self.rows)
 
 
 def instrument_progress(

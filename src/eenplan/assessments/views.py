@@ -87,7 +87,7 @@ def record(request: HttpRequest, resident_uuid: str, instrument_code: str) -> Ht
     actor = _case_actor(request)
     member = member_for_measurements(actor=actor, resident_uuid=resident_uuid)
     instrument = instrument_get(code=instrument_code, in_use=True)
-    form = MeasurementForm(request.POST or None, instrument=instrument)
+    form = MeasurementForm(request.POST or None, instrument=instrument, resident=member.resident)
     if request.method == "POST" and form.is_valid():
         try:
             measurement_record(

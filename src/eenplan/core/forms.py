@@ -16,6 +16,13 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
+def conditionally_required(field: forms.Field) -> forms.Field:
+    """A field that is required only together with another answer (the form's `clean` checks
+    it): the label does not call it optional, and its help text says when it is needed."""
+    field.conditionally_required = True  # type: ignore[attr-defined]
+    return field
+
+
 class AccessibleFormMixin:
     """Adds component classes; after validation marks invalid fields with aria-invalid and points
     aria-describedby at the help text and the error message that `includes/field.html` renders."""

@@ -192,9 +192,11 @@ def _is_passive(sentence: str) -> bool:
 
 
 def _term_pattern(words: str) -> re.Pattern[str]:
-    # Whole words only; any run of spaces or a line break between the parts of a phrase.
+    # Whole words only; any run of spaces or a line break between the parts of a phrase. A hyphen
+    # ends a word, so that "Wmo-indicatie" holds both "Wmo" and "indicatie"; a hyphenated term
+    # itself ("POH-GGZ") is matched first, being longer, and then counts once.
     parts = [re.escape(part) for part in words.split()]
-    return re.compile(r"(?<![\w\-])" + r"\s+".join(parts) + r"(?![\w\-])", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def _find_jargon(text: str, glossary: Iterable[GlossaryEntry]) -> tuple[JargonFound, ...]:

@@ -51,7 +51,10 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    # A service that refuses says why ("only the coordinator ..."); that is more useful than the
+    # general sentence, which stays for a plain refusal.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

@@ -80,7 +80,9 @@ def scenario_one_load(*, cast: Cast, today: dt.date) -> Meeting:
         key: goal_add(actor=regisseur, plan=plan, domain=goal.domain, text=goal.text)
         for key, goal in GOALS.items()
     }
-    start = timezone.now() + dt.timedelta(hours=2)
+    # Entered as just held (a meeting is recorded once it has taken place), then moved back to
+    # the day the plan started.
+    start = timezone.now() - dt.timedelta(hours=2)
     mdo = meeting_schedule(
         actor=regisseur,
         household=household,

@@ -65,7 +65,11 @@ def households_visible_to(actor: Actor, *, include_grants: bool = True) -> Query
         .order_by(),
         # A closed plan's follow-up measurement is the coordinator's task: until it is done,
         # they keep the access it needs.
-        Plan.objects.filter(status=PlanStatus.CLOSED, follow_up__done_at__isnull=True)
+        # (`follow_up__isnull=False`: without it the outer join also matches closed plans that
+        # have no follow-up at all, and the former coordinator would keep access for ever.)
+        Plan.objects.filter(
+            status=PlanStatus.CLOSED, follow_up__isnull=False, follow_up__done_at__isnull=True
+        )
         .filter(Q(coordinator_professional=user) | Q(backup_professional=user))
         .values("household_id")
         .order_by(),
@@ -275,6 +279,26 @@ def access_purpose_for(actor: Actor, household: Household) -> tuple[str, str, dt
     return AccessPurpose.BREAK_THE_GLASS, grant.reason, grant.expires_at
 
 
+def household_read_log(
+    *, actor: Actor, household: Household, event: str = AccessEvent.HOUSEHOLD_VIEW
+) -> None:
+    """Log one read of a household's data: every current member is a subject, and the purpose
+    says whether only a break-the-glass grant opened it. The one way pages and API endpoints
+    that read a household's plan, meetings or days log that read."""
+    members = HouseholdMember.objects.filter(household=household, until__isnull=True)
+    purpose, reason, _expires = access_purpose_for(actor, household)
+    access_log_record(
+        actor=actor,
+        event=event,
+        subjects=[
+            (resident, household.uuid)
+            for resident in members.values_list("resident__uuid", flat=True)
+        ],
+        purpose=purpose,
+        reason=reason,
+    )
+
+
 @dataclass
 class HouseholdDetail:
     household: Household
@@ -372,13 +396,19 @@ def resident_detail(*, actor: Actor, resident_uuid: uuid.UUID | str) -> Resident
         .values_list("household__uuid", flat=True)
         .first()
     )
+    purpose: str = AccessPurpose.NORMAL
+    reason = ""
+    if actor.resident_id == resident.pk:
+        purpose = AccessPurpose.OWN_FILE
+    elif household_uuid is not None:
+        household = Household.objects.get(uuid=household_uuid)
+        purpose, reason, _expires = access_purpose_for(actor, household)
     access_log_record(
         actor=actor,
         event=AccessEvent.RESIDENT_VIEW,
         subjects=[(resident.uuid, household_uuid)],
-        purpose=AccessPurpose.OWN_FILE
-        if actor.resident_id == resident.pk
-        else AccessPurpose.NORMAL,
+        purpose=purpose,
+        reason=reason,
     )
     return resident
 

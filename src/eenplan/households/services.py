@@ -38,6 +38,50 @@ def _require_registering(actor: Actor) -> None:
         raise PermissionDenied
 
 
+def may_change_members(*, actor: Actor, household: Household) -> bool:
+    """Who belongs to a household is changed by whoever leads its case: the coordinator, the
+    backup or the covering team lead (before there is a plan: a planner who sees it). A partner
+    who hears that someone moved in or out tells them, or reports a signal."""
+    # Imported here: the plans app builds on this module.
+    from eenplan.plans.services import may_lead_household
+
+    return may_lead_household(actor=actor, household=household)
+
+
+def may_change_involvement(
+    *, actor: Actor, household: Household, organisation_id: int | None = None
+) -> bool:
+    """Whoever leads the case involves any organisation and ends any involvement. A partner
+    involves or withdraws only their own organisation: ending another's involvement would take
+    away that organisation's sight of the household. `organisation_id` None: any at all."""
+    if not actor.works_with_cases:
+        return False
+    if may_change_members(actor=actor, household=household):
+        return True
+    return organisation_id is None or organisation_id == actor.organisation_id
+
+
+def _require_member_changes(actor: Actor, household: Household) -> None:
+    if not may_change_members(actor=actor, household=household):
+        raise PermissionDenied(
+            _(
+                "Only the coordinator, the backup or the team lead changes who belongs to a household."
+            )
+        )
+
+
+def _require_involvement_change(actor: Actor, household: Household, organisation_id: int) -> None:
+    if not may_change_involvement(
+        actor=actor, household=household, organisation_id=organisation_id
+    ):
+        raise PermissionDenied(
+            _(
+                "You involve or withdraw only your own organisation. The coordinator does this "
+                "for other organisations."
+            )
+        )
+
+
 def _clean_postcode(raw: str, field: str = "postcode") -> str:
     if not raw:
         return ""
@@ -199,8 +243,7 @@ def household_member_add(
     *, actor: Actor, household: Household, resident: Resident, relation: str
 ) -> HouseholdMember:
     """Add a resident (saved or new) to a household the actor may see (callers fetch it scoped)."""
-    if not actor.works_with_cases:
-        raise PermissionDenied
+    _require_member_changes(actor, household)
     if relation not in Relation.values:
         raise ValidationError({"relation": _("Choose a relation.")})
     if resident.pk is None:
@@ -245,8 +288,7 @@ def household_member_add(
 def household_member_end(
     *, actor: Actor, member: HouseholdMember, until: dt.date | None = None
 ) -> HouseholdMember:
-    if not actor.works_with_cases:
-        raise PermissionDenied
+    _require_member_changes(actor, member.household)
     until = until or timezone.localdate()
     if member.until is not None:
         raise ValidationError({"until": _("This membership has already ended.")})
@@ -289,8 +331,7 @@ def involvement_start(
     domain_codes: Iterable[str] = (),
     since: dt.date | None = None,
 ) -> Involvement:
-    if not actor.works_with_cases:
-        raise PermissionDenied
+    _require_involvement_change(actor, household, organisation.pk)
     if team is not None and team.organisation_id != organisation.pk:
         raise ValidationError({"team": _("This team does not belong to that organisation.")})
     if (
@@ -343,8 +384,7 @@ def involvement_start(
 
 @transaction.atomic
 def involvement_end(*, actor: Actor, involvement: Involvement) -> Involvement:
-    if not actor.works_with_cases:
-        raise PermissionDenied
+    _require_involvement_change(actor, involvement.household, involvement.organisation_id)
     if involvement.until is not None:
         raise ValidationError(_("This involvement has already ended."))
     before = snapshot(involvement, with_m2m=True)

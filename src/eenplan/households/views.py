@@ -52,6 +52,8 @@ from eenplan.households.services import (
     household_member_end,
     household_register,
     involvement_start,
+    may_change_involvement,
+    may_change_members,
 )
 from eenplan.households.services import involvement_end as involvement_end_service
 from eenplan.plans.services import PLANNING_ROLES
@@ -232,6 +234,10 @@ def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
             "emergency": info.purpose == AccessPurpose.BREAK_THE_GLASS,
             "may_plan": bool(actor.roles & PLANNING_ROLES),
             "may_change": actor.works_with_cases,
+            # Leading the case (members, meetings, the coordinator) is for the coordinator, the
+            # backup and the covering team lead; others who may see the household only read it.
+            "may_lead": may_change_members(actor=actor, household=info.household),
+            "own_organisation_id": actor.organisation_id,
             "signals": household_signals(actor=actor, household_id=info.household.pk),
         },
     )
@@ -416,6 +422,8 @@ def _to_household(household: Household) -> HttpResponse:
 @login_required
 def member_add(request: HttpRequest, household_uuid: str) -> HttpResponse:
     actor, household = _household_for_case_work(request, household_uuid)
+    if not may_change_members(actor=actor, household=household):
+        raise PermissionDenied
     form = MemberAddForm(
         request.POST or None,
         initial={
@@ -473,6 +481,8 @@ def _member_add(actor: Actor, household: Household, form: MemberAddForm) -> Hous
 def member_end(request: HttpRequest, household_uuid: str, member_id: int) -> HttpResponse:
     """GET asks to confirm; POST ends the membership on the given day (empty: today)."""
     actor, household = _household_for_case_work(request, household_uuid)
+    if not may_change_members(actor=actor, household=household):
+        raise PermissionDenied
     try:
         member = HouseholdMember.objects.select_related("resident", "household").get(
             pk=member_id, household=household, until__isnull=True
@@ -516,6 +526,8 @@ def involvement_add(request: HttpRequest, household_uuid: str) -> HttpResponse:
                 domain_codes=[domain.code for domain in data["domains"]],
                 basis=data["basis"],
             )
+        except PermissionDenied as exc:
+            form.add_error("organisation", str(exc))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -543,6 +555,10 @@ def involvement_end(
         ).get(uuid=involvement_uuid, household=household, until__isnull=True)
     except Involvement.DoesNotExist as exc:
         raise Http404 from exc
+    if not may_change_involvement(
+        actor=actor, household=household, organisation_id=involvement.organisation_id
+    ):
+        raise PermissionDenied
     errors: list[str] = []
     if request.method == "POST":
         try:

@@ -4,11 +4,10 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenplan.core.forms import AccessibleFormMixin
+from eenplan.core.forms import AccessibleFormMixin, conditionally_required
 from eenplan.households.models import Involvement, Resident
 from eenplan.meetings.models import MeetingKind
 from eenplan.meetings.services import AgreementInput, ParticipantInput
@@ -39,6 +38,15 @@ class ScheduleForm(AccessibleFormMixin, forms.Form):
         max_length=1000,
         help_text=_("One name a line."),
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    absence_reason = conditionally_required(
+        forms.CharField(
+            label=_("Why is the resident not invited?"),
+            required=False,
+            max_length=2000,
+            help_text=_("Required when no member of the household is invited."),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
     )
 
     def __init__(
@@ -84,6 +92,18 @@ class ScheduleForm(AccessibleFormMixin, forms.Form):
             if line.strip():
                 participants.append(ParticipantInput(relative_name=line.strip()))
         data["participants"] = participants
+        if (
+            "parties" in data
+            and not any(p.resident is not None for p in participants)
+            and not (data.get("absence_reason") or "").strip()
+        ):
+            self.add_error(
+                "absence_reason",
+                _(
+                    "No member of the household is invited. Invite the resident, or write down "
+                    "why they are not at the table."
+                ),
+            )
         return data
 
 
@@ -94,12 +114,14 @@ class RecordForm(AccessibleFormMixin, forms.Form):
         coerce=lambda value: value == "ja",
         widget=forms.RadioSelect,
     )
-    absence_reason = forms.CharField(
-        label=_("Why was the resident not there?"),
-        required=False,
-        max_length=2000,
-        help_text=_("Required when the resident was not at the table."),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    absence_reason = conditionally_required(
+        forms.CharField(
+            label=_("Why was the resident not there?"),
+            required=False,
+            max_length=2000,
+            help_text=_("Required when the resident was not at the table."),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
     )
     summary = forms.CharField(
         label=_("Summary for the resident"),
@@ -109,18 +131,33 @@ class RecordForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    def clean(self) -> dict[str, Any]:
+        # Checked here as well as in the service, so that it shows in the same round as every
+        # other mistake on the page.
+        data = super().clean() or {}
+        if data.get("resident_present") is False and not (data.get("absence_reason") or "").strip():
+            self.add_error(
+                "absence_reason",
+                _(
+                    "The resident was not at the table. Write down why: a meeting about "
+                    "someone is held with them, unless there is a reason."
+                ),
+            )
+        return data
+
 
 class AgreementForm(AccessibleFormMixin, forms.Form):
     """One agreement; it becomes an action in the plan. A row without text is skipped."""
 
-    goal = forms.ChoiceField(label=_("For the goal"), required=False)
+    goal = conditionally_required(forms.ChoiceField(label=_("For the goal"), required=False))
     what = forms.CharField(
         label=_("What was agreed"),
         required=False,
         max_length=1000,
+        help_text=_("Leave empty if there is no agreement to add here."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    owner = forms.ChoiceField(label=_("Who does this"), required=False)
+    owner = conditionally_required(forms.ChoiceField(label=_("Who does this"), required=False))
     due_on = forms.DateField(
         label=_("Before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -145,13 +182,31 @@ class AgreementForm(AccessibleFormMixin, forms.Form):
             for key, (name, owner) in self._owners.items()
         ]
 
+    @property
+    def title(self) -> str:
+        number = int((self.prefix or "afspraak0").removeprefix("afspraak")) + 1
+        return _("Agreement %(number)s") % {"number": number}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("what") or "").strip():
+            if data.get("goal") not in self._goals:
+                self.add_error("goal", _("Choose the goal this agreement belongs to."))
+            if data.get("owner") not in self._owners:
+                self.add_error("owner", _("Choose who does this: one person or organisation."))
+        elif data.get("goal") or data.get("owner") or data.get("due_on"):
+            self.add_error("what", _("Write down what was agreed, or leave the whole row empty."))
+        return data
+
     def agreement(self) -> AgreementInput | None:
+        """The agreement of a valid row; None for an empty row."""
         data = self.cleaned_data
         if not (data.get("what") or "").strip():
             return None
-        goal = self._goals.get(data.get("goal") or "")
-        if goal is None:
-            raise ValidationError({"goal": _("Choose the goal this agreement belongs to.")})
-        owner = self._owners.get(data.get("owner") or "")
-        extra = {owner[0]: owner[1]} if owner else {}
-        return AgreementInput(goal=goal, what=data["what"], due_on=data.get("due_on"), **extra)
+        owner = self._owners[data["owner"]]
+        return AgreementInput(
+            goal=self._goals[data["goal"]],
+            what=data["what"],
+            due_on=data.get("due_on"),
+            **{owner[0]: owner[1]},
+        )

@@ -56,10 +56,13 @@ def meeting_ics(meeting: Meeting, *, now: dt.datetime | None = None) -> str:
         "VERSION:2.0",
         f"PRODID:{PRODUCT_ID}",
         "CALSCALE:GREGORIAN",
-        f"METHOD:{'CANCEL' if cancelled else 'REQUEST'}",
+        # PUBLISH, not REQUEST: a request must name an organiser and attendees (RFC 5546), and
+        # the invitation carries no names. A cancellation is the same event, one sequence on.
+        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{meeting.uuid}@eenplan",
         f"DTSTAMP:{_utc(now or timezone.now())}",
+        f"SEQUENCE:{1 if cancelled else 0}",
         f"DTSTART:{_utc(meeting.starts_at)}",
         f"DTEND:{_utc(meeting.ends_at)}",
         f"SUMMARY:{_escape(str(meeting.get_kind_display()))}",

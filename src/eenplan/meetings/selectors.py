@@ -12,16 +12,15 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from eenplan.accounts.actor import Actor
-from eenplan.households.models import Household, HouseholdMember
+from eenplan.households.models import Household
 from eenplan.households.selectors import (
     household_get,
+    household_read_log,
     households_visible_to,
     page_by_household,
 )
 from eenplan.meetings.models import Agreement, Meeting, MeetingParticipant
 from eenplan.plans.models import Action, ActionStatus, Goal, GoalStatus, Plan, PlanStatus
-from eenplan.privacy.models import AccessEvent
-from eenplan.privacy.services import access_log_record
 from eenplan.signalering.models import Signal, SignalStatus
 from eenplan.signalering.selectors import household_signals
 
@@ -50,14 +49,7 @@ class MeetingDetail:
 
 
 def _log_household_read(actor: Actor, household: Household) -> None:
-    residents = HouseholdMember.objects.filter(household=household, until__isnull=True).values_list(
-        "resident__uuid", flat=True
-    )
-    access_log_record(
-        actor=actor,
-        event=AccessEvent.HOUSEHOLD_VIEW,
-        subjects=[(resident, household.uuid) for resident in residents],
-    )
+    household_read_log(actor=actor, household=household)
 
 
 def meetings_for_household(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenplan.accounts.actor import Actor
-from eenplan.households.models import Household, HouseholdMember, Resident
+from eenplan.households.models import Household, HouseholdMember, Involvement, Resident
 from eenplan.households.timeline import timeline_add
 from eenplan.meetings.models import (
     MEETING_TRANSITIONS,
@@ -24,9 +24,9 @@ from eenplan.meetings.models import (
     MeetingStatus,
     PartyKind,
 )
-from eenplan.organisations.models import Organisation
+from eenplan.organisations.models import CASE_ROLES, Membership, Organisation
 from eenplan.plans.models import Goal
-from eenplan.plans.services import PLANNING_ROLES, action_add
+from eenplan.plans.services import action_add, may_lead_household
 from eenplan.privacy.services import audit_record, snapshot
 
 # A meeting may be entered a little after the fact (it was arranged by phone this morning),
@@ -59,9 +59,17 @@ class AgreementInput:
     due_on: dt.date | None = None
 
 
-def _require_planner(actor: Actor) -> None:
-    if not actor.roles & PLANNING_ROLES:
-        raise PermissionDenied
+def may_plan_meetings(*, actor: Actor, household: Household) -> bool:
+    """The household's meetings are planned by whoever leads its case (see `may_lead_household`):
+    the coordinator, the backup or the covering team lead, as for goals and actions."""
+    return may_lead_household(actor=actor, household=household)
+
+
+def _require_planner(actor: Actor, household: Household) -> None:
+    if not may_plan_meetings(actor=actor, household=household):
+        raise PermissionDenied(
+            _("Only the coordinator, the backup or the team lead plans this household's meetings.")
+        )
 
 
 def _party_key(item: ParticipantInput) -> tuple[str, Any]:
@@ -86,9 +94,26 @@ def _party_key(item: ParticipantInput) -> tuple[str, Any]:
     return PartyKind.RELATIVE, item.relative_name.strip().casefold()
 
 
+def _organisations_at_the_table(actor: Actor, household: Household) -> set[int]:
+    """The organisations that may sit at this household's table: those involved with it now, and
+    the organiser's own."""
+    involved = set(
+        Involvement.objects.filter(household=household, until__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if actor.organisation_id is not None:
+        involved.add(actor.organisation_id)
+    return involved
+
+
 def _participants_build(
-    household: Household, items: list[ParticipantInput]
+    actor: Actor, household: Household, items: list[ParticipantInput]
 ) -> list[MeetingParticipant]:
+    if not items:
+        raise ValidationError(
+            {"participants": _("Choose who sits at the table: at least one party.")}
+        )
     seen: set[tuple[str, Any]] = set()
     rows = []
     member_ids = set(
@@ -96,6 +121,7 @@ def _participants_build(
             "resident_id", flat=True
         )
     )
+    organisations = _organisations_at_the_table(actor, household)
     for item in items:
         key = _party_key(item)
         if key in seen:
@@ -110,6 +136,31 @@ def _participants_build(
         if item.professional is not None and item.organisation is None:
             raise ValidationError(
                 {"participants": _("Choose the organisation the professional comes for.")}
+            )
+        if item.organisation is not None and item.organisation.pk not in organisations:
+            raise ValidationError(
+                {
+                    "participants": _(
+                        "Only organisations involved with the household sit at its table. "
+                        "Involve the organisation first."
+                    )
+                }
+            )
+        if (
+            item.professional is not None
+            and not Membership.objects.filter(
+                user=item.professional,
+                organisation=item.organisation,
+                active=True,
+                role__in=CASE_ROLES,
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "participants": _(
+                        "Choose a professional who works for the organisation they come for."
+                    )
+                }
             )
         rows.append(
             MeetingParticipant(
@@ -133,8 +184,11 @@ def meeting_schedule(
     ends_at: dt.datetime,
     place: str,
     participants: list[ParticipantInput],
+    absence_reason: str = "",
 ) -> Meeting:
-    _require_planner(actor)
+    """Plan a meeting. The resident is at the table unless there is a written reason why not:
+    a meeting about a household is held with it."""
+    _require_planner(actor, household)
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": _("Choose a kind of meeting from the list.")})
     if ends_at <= starts_at:
@@ -145,7 +199,18 @@ def meeting_schedule(
         raise ValidationError(
             {"starts_at": _("This date is in the past. A planned meeting needs a future date.")}
         )
-    rows = _participants_build(household, participants)
+    rows = _participants_build(actor, household, participants)
+    absence_reason = (absence_reason or "").strip()
+    resident_invited = any(row.party == PartyKind.RESIDENT for row in rows)
+    if not resident_invited and not absence_reason:
+        raise ValidationError(
+            {
+                "absence_reason": _(
+                    "No member of the household is invited. Invite the resident, or write down "
+                    "why they are not at the table."
+                )
+            }
+        )
     meeting = Meeting(
         household=household,
         kind=kind,
@@ -153,6 +218,7 @@ def meeting_schedule(
         ends_at=ends_at,
         place=(place or "").strip(),
         status=MeetingStatus.PLANNED,
+        absence_reason="" if resident_invited else absence_reason,
         created_by=actor.user,
     )
     meeting.full_clean()
@@ -204,8 +270,12 @@ def meeting_record(
 ) -> Meeting:
     """The meeting was held: who was there, the summary for the resident, and the agreements,
     each written as a plan action. Any error leaves nothing behind."""
-    _require_planner(actor)
+    _require_planner(actor, meeting.household)
     _require_transition(meeting, MeetingStatus.HELD)
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            {"status": _("This meeting has not started yet. Record it once it has been held.")}
+        )
     absence_reason = (absence_reason or "").strip()
     if not resident_present and not absence_reason:
         raise ValidationError(
@@ -252,7 +322,7 @@ def meeting_record(
 
 @transaction.atomic
 def meeting_cancel(*, actor: Actor, meeting: Meeting) -> Meeting:
-    _require_planner(actor)
+    _require_planner(actor, meeting.household)
     _require_transition(meeting, MeetingStatus.CANCELLED)
     before = snapshot(meeting)
     meeting.status = MeetingStatus.CANCELLED

@@ -22,15 +22,20 @@ from eenplan.meetings.forms import AgreementForm, RecordForm, ScheduleForm
 from eenplan.meetings.ics import meeting_ics
 from eenplan.meetings.models import Meeting, MeetingStatus
 from eenplan.meetings.selectors import meeting_detail, meeting_get, meetings_for_household
-from eenplan.meetings.services import meeting_cancel, meeting_record, meeting_schedule
+from eenplan.meetings.services import (
+    may_plan_meetings,
+    meeting_cancel,
+    meeting_record,
+    meeting_schedule,
+)
 from eenplan.plans.models import Goal, GoalStatus, Plan, PlanStatus
 from eenplan.plans.selectors import plan_owner_choices
-from eenplan.plans.services import PLANNING_ROLES
 
-# Agreement rows on the record form: two per open goal (an MDO often agrees something for the
-# resident and for an organisation on each goal), at least three, at most twelve.
+# Agreement rows on the record form: one per open goal, at least three; "another agreement"
+# adds rows (without saving) up to the maximum.
 AGREEMENT_ROWS_MIN = 3
-AGREEMENT_ROWS_MAX = 12
+AGREEMENT_ROWS_MORE = 3
+AGREEMENT_ROWS_MAX = 30
 
 
 def _case_actor(request: HttpRequest) -> Actor:
@@ -42,11 +47,13 @@ def _case_actor(request: HttpRequest) -> Actor:
 
 def _planner(request: HttpRequest, household_uuid: str) -> Actor:
     """A household the actor cannot see is a 404 (checked first, so a refusal tells nothing);
-    seeing it without a planning role is a 403."""
+    seeing it without the right to plan its meetings is a 403."""
     actor = _case_actor(request)
-    household_get(actor=actor, household_uuid=household_uuid)
-    if not actor.roles & PLANNING_ROLES:
-        raise PermissionDenied
+    household = household_get(actor=actor, household_uuid=household_uuid)
+    if not may_plan_meetings(actor=actor, household=household):
+        raise PermissionDenied(
+            _("Only the coordinator, the backup or the team lead plans this household's meetings.")
+        )
     return actor
 
 
@@ -68,7 +75,7 @@ def meeting_list_view(request: HttpRequest, household_uuid: str) -> HttpResponse
         {
             "household": household,
             "meetings": meetings,
-            "may_plan": bool(actor.roles & PLANNING_ROLES),
+            "may_plan": may_plan_meetings(actor=actor, household=household),
         },
     )
 
@@ -101,6 +108,7 @@ def meeting_schedule_view(request: HttpRequest, household_uuid: str) -> HttpResp
                 ends_at=data["ends_at"],
                 place=data["place"],
                 participants=data["participants"],
+                absence_reason=data["absence_reason"],
             )
         except ValidationError as exc:
             _service_errors(
@@ -133,13 +141,26 @@ def meeting_detail_view(
             "detail": detail,
             "meeting": detail.meeting,
             "household": detail.household,
-            "may_record": bool(actor.roles & PLANNING_ROLES)
-            and detail.meeting.status == MeetingStatus.PLANNED,
+            "may_record": detail.meeting.status == MeetingStatus.PLANNED
+            and may_plan_meetings(actor=actor, household=detail.household),
         },
     )
 
 
-def _agreement_forms(request: HttpRequest, plan: Plan | None) -> list[AgreementForm]:
+def _row_count(request: HttpRequest, goals: int) -> int:
+    wanted = max(AGREEMENT_ROWS_MIN, goals)
+    if request.method == "POST":
+        posted = request.POST.get("rijen", "")
+        if posted.isdigit():
+            wanted = max(wanted, int(posted))
+        if "meer" in request.POST:
+            wanted += AGREEMENT_ROWS_MORE
+    return min(wanted, AGREEMENT_ROWS_MAX)
+
+
+def _agreement_forms(
+    request: HttpRequest, plan: Plan | None, *, bound: bool
+) -> list[AgreementForm]:
     if plan is None:
         return []
     goals = list(
@@ -153,10 +174,20 @@ def _agreement_forms(request: HttpRequest, plan: Plan | None) -> list[AgreementF
         "professionals": choices.professionals,
         "organisations": choices.organisations,
     }
-    return [
-        AgreementForm(request.POST or None, prefix=f"afspraak{i}", goals=goals, **owners)
-        for i in range(min(max(AGREEMENT_ROWS_MIN, 2 * len(goals)), AGREEMENT_ROWS_MAX))
-    ]
+    rows = []
+    for index in range(_row_count(request, len(goals))):
+        prefix = f"afspraak{index}"
+        if bound:
+            rows.append(AgreementForm(request.POST, prefix=prefix, goals=goals, **owners))
+        else:
+            # Typed values come back as they were, without error messages: checking the language
+            # or adding a row is not an attempt to save.
+            initial = {
+                name: request.POST.get(f"{prefix}-{name}", "")
+                for name in ("goal", "what", "owner", "due_on")
+            }
+            rows.append(AgreementForm(initial=initial, prefix=prefix, goals=goals, **owners))
+    return rows
 
 
 @never_cache
@@ -179,20 +210,25 @@ def meeting_record_view(
         .select_related("household__neighbourhood")
         .first()
     )
-    form = RecordForm(request.POST or None)
-    rows = _agreement_forms(request, plan)
-    if request.method == "POST" and form.is_valid() and all(row.is_valid() for row in rows):
-        agreements = []
-        for row in rows:
-            try:
-                agreement = row.agreement()
-            except ValidationError as exc:
-                _service_errors(row, exc, {})
-            else:
-                if agreement is not None:
-                    agreements.append(agreement)
-        if not any(row.errors for row in rows):
+    saving = request.method == "POST" and not ({"controleer", "meer"} & set(request.POST))
+    if saving:
+        form = RecordForm(request.POST)
+    elif request.method == "POST":
+        form = RecordForm(
+            initial={
+                name: request.POST.get(name, "")
+                for name in ("resident_present", "absence_reason", "summary")
+            }
+        )
+    else:
+        form = RecordForm(initial={"absence_reason": meeting.absence_reason})
+    rows = _agreement_forms(request, plan, bound=saving)
+    if saving:
+        # Every form is checked, so that all mistakes show in one round.
+        valid = [form.is_valid()] + [row.is_valid() for row in rows]
+        if all(valid):
             data = form.cleaned_data
+            agreements = [a for a in (row.agreement() for row in rows) if a is not None]
             try:
                 meeting_record(
                     actor=actor,
@@ -211,10 +247,25 @@ def meeting_record_view(
                     household_uuid=meeting.household.uuid,
                     household_meeting_uuid=meeting.uuid,
                 )
+    summary = request.POST.get("summary", "") if request.method == "POST" else ""
+    error_forms: list[tuple[str, forms.Form]] = [
+        (row.title, row) for row in rows if saving and row.errors
+    ]
+    if saving and form.errors:
+        error_forms.insert(0, ("", form))
     return render(
         request,
         "meetings/record.html",
-        {"form": form, "rows": rows, "meeting": meeting, "household": meeting.household},
+        {
+            "form": form,
+            "rows": rows,
+            "row_count": len(rows),
+            "may_add_rows": len(rows) < AGREEMENT_ROWS_MAX,
+            "summary_text": summary,
+            "error_forms": error_forms,
+            "meeting": meeting,
+            "household": meeting.household,
+        },
     )
 
 

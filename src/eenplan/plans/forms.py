@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenplan.assessments.models import Instrument
-from eenplan.core.forms import AccessibleFormMixin
+from eenplan.core.forms import AccessibleFormMixin, conditionally_required
 from eenplan.households.models import Resident
 from eenplan.organisations.models import Organisation
 from eenplan.plans.models import Goal, GoalStatus
@@ -145,11 +147,13 @@ class ActionForm(AccessibleFormMixin, forms.Form):
         label=_("What will be done"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = forms.ChoiceField(label=_("Who does this"))
-    relative_name = forms.CharField(
-        label=_("Name of the relative"),
-        required=False,
-        max_length=200,
-        help_text=_("Only when a relative does this."),
+    relative_name = conditionally_required(
+        forms.CharField(
+            label=_("Name of the relative"),
+            required=False,
+            max_length=200,
+            help_text=_("Needed when a relative does this."),
+        )
     )
     due_on = forms.DateField(
         label=_("Before"),
@@ -217,9 +221,9 @@ class PlanCloseForm(AccessibleFormMixin, forms.Form):
 
     reason = forms.CharField(
         label=_("Why is the plan closed, and what did it achieve?"),
-        required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write down why the plan is closed and what it achieved.")},
     )
     follow_up_on = forms.DateField(
         label=_("Follow-up measurement on"),
@@ -233,3 +237,14 @@ class PlanCloseForm(AccessibleFormMixin, forms.Form):
         empty_label=_("Choose…"),
         error_messages={"required": _("Choose an instrument that is in use.")},
     )
+    confirm = forms.BooleanField(
+        label=_("I close the plan. After this its goals and actions can no longer change."),
+        error_messages={"required": _("Tick the box to confirm that the plan closes.")},
+    )
+
+    def clean_follow_up_on(self) -> dt.date:
+        # Also checked by `plan_close`; here too, so that it shows with the other mistakes.
+        value: dt.date = self.cleaned_data["follow_up_on"]
+        if value <= timezone.localdate():
+            raise ValidationError(_("The follow-up measurement must be on a date after today."))
+        return value

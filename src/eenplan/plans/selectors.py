@@ -20,6 +20,7 @@ from eenplan.accounts.actor import Actor
 from eenplan.households.models import HouseholdMember, Involvement
 from eenplan.households.selectors import (
     household_get,
+    household_read_log,
     households_visible_to,
     page_by_household,
 )
@@ -27,6 +28,7 @@ from eenplan.organisations.models import Membership
 from eenplan.plans.models import (
     FOLLOW_UP_MARGIN,
     Action,
+    ActionStatus,
     FollowUp,
     Goal,
     Plan,
@@ -34,8 +36,6 @@ from eenplan.plans.models import (
     PlanStatus,
     PlanVersion,
 )
-from eenplan.privacy.models import AccessEvent
-from eenplan.privacy.services import access_log_record
 from eenplan.taxonomy.models import LifeDomain
 
 
@@ -138,14 +138,7 @@ def plan_owner_choices(*, plan: Plan) -> OwnerChoices:
 
 
 def _log_plan_read(actor: Actor, plan: Plan) -> None:
-    residents = HouseholdMember.objects.filter(
-        household_id=plan.household_id, until__isnull=True
-    ).values_list("resident__uuid", flat=True)
-    access_log_record(
-        actor=actor,
-        event=AccessEvent.HOUSEHOLD_VIEW,
-        subjects=[(resident, plan.household.uuid) for resident in residents],
-    )
+    household_read_log(actor=actor, household=plan.household)
 
 
 def plan_versions(
@@ -421,4 +414,25 @@ def plan_goal_read(*, actor: Actor, goal: Goal) -> Goal:
         Goal.objects.select_related("domain", "plan")
         .prefetch_related(_actions_prefetch())
         .get(pk=goal.pk)
+    )
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """What is still open when a plan is about to close: shown on the close form, so that
+    closing is a decision, not a slip."""
+
+    open_actions: int
+    planned_meetings: int
+
+
+def plan_open_work(*, plan: Plan) -> OpenWork:
+    """Counts only, for a plan the caller found through a scoped read."""
+    from eenplan.meetings.models import Meeting, MeetingStatus  # meetings builds on plans
+
+    return OpenWork(
+        open_actions=Action.objects.filter(goal__plan=plan, status=ActionStatus.OPEN).count(),
+        planned_meetings=Meeting.objects.filter(
+            household_id=plan.household_id, status=MeetingStatus.PLANNED
+        ).count(),
     )

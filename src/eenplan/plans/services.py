@@ -17,7 +17,7 @@ from eenplan.assessments.models import Instrument, Measurement, Score
 from eenplan.households.models import Household, HouseholdMember, Involvement, Resident
 from eenplan.households.selectors import lead_district_ids
 from eenplan.households.timeline import timeline_add
-from eenplan.organisations.models import Membership, Organisation, Role
+from eenplan.organisations.models import CASE_ROLES, Membership, Organisation, Role
 from eenplan.plans.models import (
     ACTION_TRANSITIONS,
     FOLLOW_UP_MARGIN,
@@ -41,9 +41,20 @@ from eenplan.taxonomy.models import LifeDomain
 PLANNING_ROLES = frozenset({Role.REGISSEUR, Role.TEAMLEIDER})
 
 
+def _is_case_professional(user: Any) -> bool:
+    return Membership.objects.filter(user=user, active=True, role__in=CASE_ROLES).exists()
+
+
 def _check_coordinator(
     household: Household, professional: Any, resident: Resident | None, backup: Any
 ) -> None:
+    # A resident's login, a policy adviser or a former employee cannot carry a plan: only
+    # someone who currently works with households can be reached as coordinator or backup.
+    for field, user in (("coordinator", professional), ("backup_professional", backup)):
+        if user is not None and not _is_case_professional(user):
+            raise ValidationError(
+                {field: _("Choose a professional who works with households now.")}
+            )
     if (professional is None) == (resident is None):
         raise ValidationError(
             {"coordinator": _("Choose exactly one coordinator: a professional or a resident.")}
@@ -150,7 +161,9 @@ def plan_change_coordinator(
     coordinator_resident: Resident | None = None,
     backup_professional: Any = None,
 ) -> Plan:
-    if not actor.roles & PLANNING_ROLES:
+    # Another regisseur who sees the household (through their own involvement) does not take
+    # the plan over: the coordinator, the backup or the covering team lead hands it on.
+    if not may_write_plan(actor=actor, plan=plan):
         raise PermissionDenied
     if plan.status != PlanStatus.ACTIVE:
         raise ValidationError({"plan": _("Only an active plan has a coordinator.")})
@@ -383,6 +396,20 @@ def may_write_plan(*, actor: Actor, plan: Plan) -> bool:
     return neighbourhood is not None and neighbourhood.district_id in lead_district_ids(actor)
 
 
+def may_lead_household(*, actor: Actor, household: Household) -> bool:
+    """Who leads a household's case (its meetings, who belongs to it, which organisations are
+    involved): while it has an active plan, those who may write that plan; before there is a
+    plan, any planner who may see the household (callers fetched it scoped)."""
+    if not actor.roles & PLANNING_ROLES:
+        return False
+    plan = (
+        Plan.objects.filter(household=household, status=PlanStatus.ACTIVE)
+        .select_related("household__neighbourhood")
+        .first()
+    )
+    return plan is None or may_write_plan(actor=actor, plan=plan)
+
+
 def may_update_action(*, actor: Actor, action: Action, plan: Plan) -> bool:
     """Planners, and the professional who owns the action (an involved professional reports
     their own work done)."""
@@ -590,9 +617,29 @@ def _check_owner(
         }
         and not involvements.filter(professional=professional).exists()
     ):
-        raise ValidationError({"owner": _("This professional is not involved with the household.")})
+        # The same words as for a professional who does not exist (the API says this for an
+        # unknown uuid): a refusal must not tell which accounts there are.
+        raise ValidationError({"owner": _("You cannot choose this professional here.")})
     if organisation is not None and not involvements.filter(organisation=organisation).exists():
-        raise ValidationError({"owner": _("This organisation is not involved with the household.")})
+        raise ValidationError({"owner": _("You cannot choose this organisation here.")})
+
+
+# A due date further ahead than this is a typing error (2062 for 2026), not a plan.
+DUE_DATE_HORIZON = dt.timedelta(days=5 * 366)
+
+
+def _check_due_date(plan: Plan, due_on: dt.date | None) -> None:
+    if due_on is None:
+        return
+    if due_on < plan.started_on:
+        raise ValidationError(
+            {
+                "due_on": _("This date is before the plan started (%(date)s).")
+                % {"date": plan.started_on.strftime("%d-%m-%Y")}
+            }
+        )
+    if due_on > timezone.localdate() + DUE_DATE_HORIZON:
+        raise ValidationError({"due_on": _("This date is more than five years ahead.")})
 
 
 @transaction.atomic
@@ -611,6 +658,7 @@ def action_add(
     _require_writable(actor, plan)
     what = _clean_text(what, "what", _("Write down what will be done."))
     owner_relative = (owner_relative or "").strip()
+    _check_due_date(plan, due_on)
     _check_owner(
         plan,
         resident=owner_resident,

@@ -37,6 +37,7 @@ from eenplan.plans.selectors import (
     plan_action_get,
     plan_closed_get,
     plan_goal_get,
+    plan_open_work,
     plan_owner_choices,
     plan_printable,
     plan_versions,
@@ -100,6 +101,14 @@ def start(request: HttpRequest, household_uuid: str) -> HttpResponse:
     actor = _planning_actor(request, household_uuid)
     info = household_detail(actor=actor, household_uuid=household_uuid)
     if info.active_plan is not None:
+        messages.info(
+            request,
+            _(
+                "This household already has a plan, with %(coordinator)s as coordinator. "
+                "One household has one plan."
+            )
+            % {"coordinator": info.active_plan.coordinator_name},
+        )
         return redirect("households:detail", household_uuid=info.household.uuid)
     form = CoordinatorForm(request.POST or None, **_choices(actor, info))
     if request.method == "POST" and form.is_valid():
@@ -131,6 +140,8 @@ def change_coordinator(request: HttpRequest, household_uuid: str) -> HttpRespons
     plan = info.active_plan
     if plan is None:
         raise Http404
+    if not may_write_plan(actor=actor, plan=plan):
+        raise PermissionDenied
     initial = {
         "coordinator": f"p{plan.coordinator_professional_id}"
         if plan.coordinator_professional_id
@@ -370,7 +381,11 @@ def close_view(request: HttpRequest, household_uuid: str) -> HttpResponse:
             return redirect(
                 "households:plan_closed", household_uuid=plan.household.uuid, plan_uuid=plan.uuid
             )
-    return render(request, "plans/close_form.html", {"form": form, "plan": plan})
+    return render(
+        request,
+        "plans/close_form.html",
+        {"form": form, "plan": plan, "open_work": plan_open_work(plan=plan)},
+    )
 
 
 @never_cache

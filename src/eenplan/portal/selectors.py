@@ -4,10 +4,12 @@ and who looked at their file. Reads go through the household selectors, so they 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, Value, When
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,8 +23,8 @@ from eenplan.assessments.selectors import (
 from eenplan.households.models import Household, HouseholdMember, Resident
 from eenplan.households.selectors import HouseholdDetail, household_detail, households_visible_to
 from eenplan.meetings.models import Agreement, Meeting, MeetingParticipant, MeetingStatus
-from eenplan.organisations.models import Membership
-from eenplan.plans.models import Action, ActionStatus, Plan, PlanStatus
+from eenplan.organisations.models import Membership, OrganisationKind, Team
+from eenplan.plans.models import Action, ActionStatus, FollowUp, Plan, PlanOutcome, PlanStatus
 from eenplan.plans.selectors import (
     DomainGoals,
     PrintablePlan,
@@ -31,6 +33,7 @@ from eenplan.plans.selectors import (
 )
 from eenplan.privacy.models import AccessEvent, AccessLogEntry, AccessLogSubject, AccessPurpose
 from eenplan.privacy.services import access_log_record
+from eenplan.taxonomy.models import LifeDomain
 
 HISTORY_LENGTH = 50
 
@@ -50,6 +53,18 @@ class ResidentHome:
     coordinator: ContactPerson | None
     coordinator_resident: Resident | None
     backup: ContactPerson | None
+    # Without an active plan: the household's last closed plan, and its follow-up measurement
+    # while that is not done (until then the former coordinator is still the contact person).
+    closed_plan: Plan | None = None
+    follow_up: FollowUp | None = None
+    # Whom to ask once nobody coordinates: the team that covers the household's district.
+    team: ContactPerson | None = None
+    # The resident's own open actions in the active plan.
+    open_actions: int = 0
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.coordinator or self.coordinator_resident or self.backup)
 
 
 def _contacts(users: list) -> dict[int, ContactPerson]:  # type: ignore[type-arg]
@@ -83,6 +98,90 @@ def _contacts(users: list) -> dict[int, ContactPerson]:  # type: ignore[type-arg
     return contacts
 
 
+def _last_closed_plan(household_id: int) -> Plan | None:
+    return (
+        Plan.objects.filter(household_id=household_id, status=PlanStatus.CLOSED)
+        .select_related("household", "coordinator_professional", "coordinator_resident")
+        .select_related("backup_professional")
+        .order_by("-closed_on", "-id")
+        .first()
+    )
+
+
+def _open_follow_up(plan: Plan) -> FollowUp | None:
+    return FollowUp.objects.filter(plan=plan, done_at__isnull=True).first()
+
+
+def _district_team(household: Household) -> ContactPerson | None:
+    """The team that covers the household's district, the municipality's first: whom a resident
+    without a contact person can ask."""
+    district_id = (
+        Household.objects.filter(pk=household.pk)
+        .values_list("neighbourhood__district_id", flat=True)
+        .first()
+    )
+    if district_id is None:
+        return None
+    team = (
+        Team.objects.filter(districts__id=district_id)
+        .select_related("organisation")
+        .annotate(
+            municipal=Case(
+                When(organisation__kind=OrganisationKind.GEMEENTE, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("municipal", "organisation__name", "name", "id")
+        .first()
+    )
+    if team is None:
+        return None
+    return ContactPerson(
+        name=team.name,
+        organisation=team.organisation.name,
+        phone=team.phone or team.organisation.phone,
+        email=team.email or team.organisation.email,
+    )
+
+
+@dataclass
+class PlanContacts:
+    coordinator: ContactPerson | None = None
+    coordinator_resident: Resident | None = None
+    backup: ContactPerson | None = None
+    closed_plan: Plan | None = None
+    follow_up: FollowUp | None = None
+    team: ContactPerson | None = None
+
+
+def _plan_contacts(household: Household, active: Plan | None) -> PlanContacts:
+    """Whom the resident can call: the coordinator (and backup) of the active plan; after the
+    plan is closed, the former coordinator while the follow-up measurement is open (they keep
+    access until it is done, see `households_visible_to`); after that, the district's team."""
+    if active is not None:
+        contacts = _contacts([active.coordinator_professional, active.backup_professional])
+        return PlanContacts(
+            coordinator=contacts.get(active.coordinator_professional_id or 0),
+            coordinator_resident=active.coordinator_resident,
+            backup=contacts.get(active.backup_professional_id or 0),
+        )
+    closed = _last_closed_plan(household.pk)
+    follow_up = _open_follow_up(closed) if closed is not None else None
+    if closed is not None and follow_up is not None:
+        contacts = _contacts([closed.coordinator_professional, closed.backup_professional])
+        # A resident or relative who led the plan does not do the follow-up: the backup does.
+        first = contacts.get(closed.coordinator_professional_id or 0)
+        backup = contacts.get(closed.backup_professional_id or 0)
+        if first is None:
+            first, backup = backup, None
+        if first is not None:
+            return PlanContacts(
+                coordinator=first, backup=backup, closed_plan=closed, follow_up=follow_up
+            )
+    return PlanContacts(closed_plan=closed, team=_district_team(household))
+
+
 def resident_home(*, actor: Actor) -> ResidentHome:
     """The resident's own page. Logged as a read of the household with purpose 'own file'."""
     if not actor.is_resident:
@@ -95,40 +194,72 @@ def resident_home(*, actor: Actor) -> ResidentHome:
         )
     detail = household_detail(actor=actor, household_uuid=household_uuid)
     plan = detail.active_plan
-    coordinator = backup = None
-    coordinator_resident = None
+    contacts = _plan_contacts(detail.household, plan)
+    open_actions = 0
     if plan is not None:
-        contacts = _contacts([plan.coordinator_professional, plan.backup_professional])
-        if plan.coordinator_professional_id:
-            coordinator = contacts.get(plan.coordinator_professional_id)
-        if plan.backup_professional_id:
-            backup = contacts.get(plan.backup_professional_id)
-        coordinator_resident = plan.coordinator_resident
+        open_actions = Action.objects.filter(
+            goal__plan=plan, owner_resident=resident, status=ActionStatus.OPEN
+        ).count()
     return ResidentHome(
         resident=resident,
         detail=detail,
-        coordinator=coordinator,
-        coordinator_resident=coordinator_resident,
-        backup=backup,
+        coordinator=contacts.coordinator,
+        coordinator_resident=contacts.coordinator_resident,
+        backup=contacts.backup,
+        closed_plan=contacts.closed_plan,
+        follow_up=contacts.follow_up,
+        team=contacts.team,
+        open_actions=open_actions,
     )
 
 
-def own_access_history(*, actor: Actor, limit: int = HISTORY_LENGTH) -> list[AccessLogEntry]:
-    """'Who looked at my file': the newest entries about this resident, by others than
-    themselves. Only the organisation, the role and what was done are shown, not the username."""
+@dataclass(frozen=True)
+class AccessGroup:
+    """Reads of the same kind by the same person on the same day, as one line: the log itself
+    keeps every read."""
+
+    first_at: dt.datetime
+    last_at: dt.datetime
+    times: int
+    organisation: str
+    role: str
+    event: str
+    purpose: str
+    reason: str
+
+
+def own_access_history(*, actor: Actor, limit: int = HISTORY_LENGTH) -> list[AccessGroup]:
+    """'Who looked at my file': the newest reads about this resident by others than themselves,
+    grouped per reader, kind of read (and emergency reason) and day. Only the organisation, the
+    role and what was done are shown, not the username. One query."""
     if not actor.is_resident:
         raise PermissionDenied
     resident_uuid = (
         Resident.objects.filter(pk=actor.resident_id or 0).values_list("uuid", flat=True).get()
     )
-    return list(
+    rows = (
         AccessLogEntry.objects.filter(
             seq__in=AccessLogSubject.objects.filter(resident_uuid=resident_uuid).values("entry_id")
         )
         .exclude(user_id=actor.user.pk)
-        .only("seq", "at", "organisation", "role", "event", "purpose", "reason", "channel")
-        .order_by("-seq")[:limit]
+        .annotate(day=TruncDate("at"))
+        .values("user_id", "organisation", "role", "event", "purpose", "reason", "day")
+        .annotate(times=Count("seq"), first_at=Min("at"), last_at=Max("at"))
+        .order_by("-last_at")[:limit]
     )
+    return [
+        AccessGroup(
+            first_at=row["first_at"],
+            last_at=row["last_at"],
+            times=row["times"],
+            organisation=row["organisation"],
+            role=row["role"],
+            event=row["event"],
+            purpose=row["purpose"],
+            reason=row["reason"],
+        )
+        for row in rows
+    ]
 
 
 # --- The resident's own plan, meetings and measurements -----------------------------------------
@@ -142,14 +273,21 @@ def _own_household(actor: Actor) -> Household | None:
     return households_visible_to(actor).order_by("id").first()
 
 
-def _log_own_read(actor: Actor, household: Household, event: str) -> None:
-    residents = HouseholdMember.objects.filter(household=household, until__isnull=True).values_list(
-        "resident__uuid", flat=True
-    )
+def _log_own_read(
+    actor: Actor, household: Household, event: str, *, only_self: bool = False
+) -> None:
+    """One read of the resident's own file. `only_self`: what was read is the resident's alone
+    (their scores), so only they are its subject, not the whole household."""
+    members = HouseholdMember.objects.filter(household=household, until__isnull=True)
+    if only_self:
+        members = members.filter(resident_id=actor.resident_id or 0)
     access_log_record(
         actor=actor,
         event=event,
-        subjects=[(resident, household.uuid) for resident in residents],
+        subjects=[
+            (resident, household.uuid)
+            for resident in members.values_list("resident__uuid", flat=True)
+        ],
         purpose=AccessPurpose.OWN_FILE,
     )
 
@@ -163,6 +301,28 @@ def _own_active_plan(household: Household) -> Plan | None:
     )
 
 
+def _own_plan_to_read(household: Household) -> Plan | None:
+    """The active plan; without one, the last closed plan, which the resident may still read."""
+    return _own_active_plan(household) or _last_closed_plan(household.pk)
+
+
+@dataclass
+class OwnOutcome:
+    """The resident's own first and last score on one item during the closed plan."""
+
+    item_name: str
+    instrument_name: str
+    first_score: int
+    last_score: int
+    direction: str
+
+
+@dataclass
+class OwnDomainOutcome:
+    domain: LifeDomain
+    outcomes: list[OwnOutcome] = field(default_factory=list)
+
+
 @dataclass
 class OwnPlan:
     resident_id: int
@@ -170,21 +330,54 @@ class OwnPlan:
     domains: list[DomainGoals] = field(default_factory=list)
     # "What I do": the resident's own open actions, soonest first.
     my_actions: list[Action] = field(default_factory=list)
+    # A closed plan: the resident's own outcome per life domain, and whom to call now.
+    outcomes: list[OwnDomainOutcome] = field(default_factory=list)
+    contacts: PlanContacts | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.plan is not None and self.plan.status == PlanStatus.CLOSED
 
 
 def _mine_first(actions: list[Action], resident_id: int) -> list[Action]:
     return sorted(actions, key=lambda action: action.owner_resident_id != resident_id)
 
 
+def _own_outcomes(plan: Plan, resident_id: int) -> list[OwnDomainOutcome]:
+    """The outcome the plan was closed with, only the resident's own rows: a housemate's scores
+    are theirs (as in `member_for_measurements`). Items by their names for residents."""
+    groups: dict[int, OwnDomainOutcome] = {}
+    for outcome in (
+        PlanOutcome.objects.filter(plan=plan, resident_id=resident_id)
+        .select_related("domain", "item__instrument")
+        .order_by("domain__position", "item__instrument__position", "item__position", "id")
+    ):
+        groups.setdefault(
+            outcome.domain_id, OwnDomainOutcome(domain=outcome.domain)
+        ).outcomes.append(
+            OwnOutcome(
+                item_name=outcome.item.name_for_resident,
+                instrument_name=outcome.item.instrument.name_for_resident,
+                first_score=outcome.first_score,
+                last_score=outcome.last_score,
+                direction=outcome.direction,
+            )
+        )
+    return list(groups.values())
+
+
 def own_plan(*, actor: Actor) -> OwnPlan:
     """The resident's active plan: goals per life domain with their actions (the resident's own
-    first, cancelled ones left out), and the resident's own open actions. Logged."""
+    first, cancelled ones left out), and the resident's own open actions. Without an active plan,
+    the last closed plan, to read back, with the resident's own outcome and whom to call now.
+    Logged."""
     household = _own_household(actor)
     resident_id = actor.resident_id or 0
-    plan = _own_active_plan(household) if household is not None else None
+    plan = _own_plan_to_read(household) if household is not None else None
     if household is None or plan is None:
         return OwnPlan(resident_id=resident_id, plan=None)
     _log_own_read(actor, household, AccessEvent.HOUSEHOLD_VIEW)
+    closed = plan.status == PlanStatus.CLOSED
     domains = plan_goals_by_domain(plan=plan)
     my_actions = []
     for group in domains:
@@ -197,21 +390,35 @@ def own_plan(*, actor: Actor) -> OwnPlan:
             goal.action_list = _mine_first(actions, resident_id)  # type: ignore[attr-defined]
             for action in goal.action_list:  # type: ignore[attr-defined]
                 action.mine = action.owner_resident_id == resident_id
-                if action.mine and action.status == ActionStatus.OPEN:
+                if action.mine and action.status == ActionStatus.OPEN and not closed:
                     action.goal = goal  # already loaded: no query for the goal's text
                     my_actions.append(action)
     my_actions.sort(key=lambda a: (a.due_on is None, a.due_on or timezone.localdate(), a.pk))
-    return OwnPlan(resident_id=resident_id, plan=plan, domains=domains, my_actions=my_actions)
+    if not closed:
+        return OwnPlan(resident_id=resident_id, plan=plan, domains=domains, my_actions=my_actions)
+    return OwnPlan(
+        resident_id=resident_id,
+        plan=plan,
+        domains=domains,
+        outcomes=_own_outcomes(plan, resident_id),
+        contacts=_plan_contacts(household, None),
+    )
 
 
 def own_printable_plan(*, actor: Actor) -> PrintablePlan:
-    """The resident's plan as printed (for the PDF). No active plan: a 404. Logged."""
+    """The resident's plan as printed (for the PDF): the active plan, or else the last closed
+    one. No plan at all: a 404. Logged."""
     household = _own_household(actor)
-    plan = _own_active_plan(household) if household is not None else None
+    plan = _own_plan_to_read(household) if household is not None else None
     if household is None or plan is None:
         raise Http404
     _log_own_read(actor, household, AccessEvent.HOUSEHOLD_VIEW)
-    return plan_printable_build(plan=plan)
+    printable = plan_printable_build(plan=plan)
+    if plan.status == PlanStatus.CLOSED:
+        # The printed plan leaves out reached and stopped goals, which is the point of a closed
+        # plan: the resident takes home the whole plan as it ended.
+        printable.domains = plan_goals_by_domain(plan=plan)
+    return printable
 
 
 @dataclass
@@ -329,7 +536,7 @@ def own_measurements(*, actor: Actor) -> OwnMeasurements:
                 rows=progress_rows(instrument, taken),
             )
         )
-    _log_own_read(actor, household, AccessEvent.MEASUREMENTS_VIEW)
+    _log_own_read(actor, household, AccessEvent.MEASUREMENTS_VIEW, only_self=True)
     return OwnMeasurements(resident=member.resident, instruments=progress, to_fill=to_fill)
 
 

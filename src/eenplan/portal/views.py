@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -22,10 +22,11 @@ from eenplan.assessments.services import measurement_record
 from eenplan.households.models import LegalBasis
 from eenplan.meetings.models import MeetingKind
 from eenplan.organisations.models import Role
-from eenplan.plans.models import ActionStatus, GoalStatus
+from eenplan.plans.models import ActionStatus, Direction, GoalStatus
 from eenplan.plans.pdf import plan_pdf_response
 from eenplan.portal.forms import OwnMeasurementForm
 from eenplan.portal.selectors import (
+    OwnOutcome,
     own_access_history,
     own_instrument_to_fill,
     own_measurements,
@@ -40,7 +41,8 @@ from eenplan.privacy.decorators import resident_required
 from eenplan.privacy.models import AccessEvent, AccessPurpose
 from eenplan.reminders.selectors import important_days_for_resident
 
-# What happened, said to the resident in everyday words.
+# What happened, said to the resident in everyday words: the verb phrase of "A contact person of
+# X ... .". Every kind of read needs one (a test checks); the log's own labels are not sentences.
 EVENT_WORDS: dict[str, Promise] = {
     AccessEvent.HOUSEHOLD_LIST: _("saw your name in a list of households"),
     AccessEvent.HOUSEHOLD_VIEW: _("looked at the details of your household"),
@@ -49,7 +51,12 @@ EVENT_WORDS: dict[str, Promise] = {
     AccessEvent.DUPLICATE_CHECK: _("checked that you are not registered twice"),
     AccessEvent.EXPORT: _("made a list with your name on it"),
     AccessEvent.BREAK_THE_GLASS: _("opened your file in an emergency"),
+    AccessEvent.SIGNAL_LIST: _("saw a report about you in a list"),
+    AccessEvent.SIGNAL_VIEW: _("read a report about you"),
+    AccessEvent.MEASUREMENTS_VIEW: _("looked at your scores"),
 }
+# For a kind of read added later and not yet worded above.
+EVENT_WORDS_DEFAULT = _("looked at your details")
 ROLE_WORDS: dict[str, Promise] = {
     Role.REGISSEUR: _("contact person"),
     Role.PARTNER: _("care or support worker"),
@@ -84,14 +91,16 @@ def home(request: HttpRequest) -> HttpResponse:
             )
     history = [
         {
-            "at": entry.at,
-            "organisation": entry.organisation,
-            "role": ROLE_WORDS.get(entry.role, _("employee")),
-            "event": EVENT_WORDS.get(entry.event, entry.get_event_display()),
-            "emergency": entry.purpose == AccessPurpose.BREAK_THE_GLASS,
-            "reason": entry.reason if entry.purpose == AccessPurpose.BREAK_THE_GLASS else "",
+            "at": group.last_at,
+            "first_at": group.first_at,
+            "times": group.times,
+            "organisation": group.organisation,
+            "role": ROLE_WORDS.get(group.role, _("employee")),
+            "event": EVENT_WORDS.get(group.event, EVENT_WORDS_DEFAULT),
+            "emergency": group.purpose == AccessPurpose.BREAK_THE_GLASS,
+            "reason": group.reason if group.purpose == AccessPurpose.BREAK_THE_GLASS else "",
         }
-        for entry in own_access_history(actor=actor)
+        for group in own_access_history(actor=actor)
     ]
     next_meeting = own_next_meeting(home=page)
     if next_meeting is not None:
@@ -105,6 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "history": history,
             "next_meeting": next_meeting,
             "important_days": important_days_for_resident(actor=actor),
+            "today": timezone.localdate(),
         },
     )
 
@@ -116,10 +126,22 @@ GOAL_STATUS_WORDS: dict[str, Promise] = {
     GoalStatus.REACHED: pgettext_lazy("resident goal", "reached"),
     GoalStatus.STOPPED: pgettext_lazy("resident goal", "stopped"),
 }
+# A goal still open when the plan was closed is not being worked on any more.
+CLOSED_PLAN_OPEN_GOAL_WORDS = pgettext_lazy("resident goal", "not finished")
 ACTION_STATUS_WORDS: dict[str, Promise] = {
     ActionStatus.OPEN: pgettext_lazy("resident action", "not done yet"),
     ActionStatus.DONE: pgettext_lazy("resident action", "done"),
 }
+
+
+def outcome_words(outcome: OwnOutcome) -> str:
+    """One line of a closed plan's outcome, in everyday words."""
+    values = {"item": outcome.item_name, "first": outcome.first_score, "last": outcome.last_score}
+    if outcome.direction == Direction.BETTER:
+        return gettext("%(item)s went from %(first)s to %(last)s. That is better.") % values
+    if outcome.direction == Direction.WORSE:
+        return gettext("%(item)s went from %(first)s to %(last)s. That is less good.") % values
+    return gettext("%(item)s stayed at %(last)s.") % values
 
 
 @never_cache
@@ -127,12 +149,34 @@ ACTION_STATUS_WORDS: dict[str, Promise] = {
 @require_GET
 def plan(request: HttpRequest) -> HttpResponse:
     page = own_plan(actor=actor_from_request(request))
+    goal_words = GOAL_STATUS_WORDS
+    if page.closed:
+        goal_words = GOAL_STATUS_WORDS | {GoalStatus.OPEN: CLOSED_PLAN_OPEN_GOAL_WORDS}
     for group in page.domains:
         for goal in group.goals:
-            goal.status_words = GOAL_STATUS_WORDS.get(goal.status, "")  # type: ignore[attr-defined]
+            goal.status_words = goal_words.get(goal.status, "")  # type: ignore[attr-defined]
             for action in goal.action_list:  # type: ignore[attr-defined]
                 action.status_words = ACTION_STATUS_WORDS.get(action.status, "")
-    return render(request, "portal/plan.html", {"page": page, "today": timezone.localdate()})
+    outcomes = [
+        {
+            "domain": group.domain,
+            "lines": [
+                {"words": outcome_words(outcome), "instrument": outcome.instrument_name}
+                for outcome in group.outcomes
+            ],
+        }
+        for group in page.outcomes
+    ]
+    return render(
+        request,
+        "portal/plan.html",
+        {
+            "page": page,
+            "outcomes": outcomes,
+            "contacts": page.contacts,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @never_cache
@@ -171,7 +215,12 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 def _charts(progress: InstrumentProgress) -> list[dict[str, object]]:
-    return progress_charts(progress, resident_label=gettext("You"))
+    return progress_charts(
+        progress,
+        resident_label=gettext("You"),
+        professional_label=pgettext("resident portal", "Professional"),
+        for_resident=True,
+    )
 
 
 @never_cache
@@ -199,7 +248,7 @@ def measurements(request: HttpRequest) -> HttpResponse:
 def measurement_fill(request: HttpRequest, instrument_code: str) -> HttpResponse:
     actor = actor_from_request(request)
     resident, instrument = own_instrument_to_fill(actor=actor, instrument_code=instrument_code)
-    form = OwnMeasurementForm(request.POST or None, instrument=instrument)
+    form = OwnMeasurementForm(request.POST or None, instrument=instrument, resident=resident)
     if request.method == "POST" and form.is_valid():
         try:
             measurement_record(
@@ -213,10 +262,6 @@ def measurement_fill(request: HttpRequest, instrument_code: str) -> HttpResponse
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(
-                request,
-                gettext("Thank you. Your scores for %(instrument)s are saved.")
-                % {"instrument": instrument.name},
-            )
+            messages.success(request, gettext("Thank you. Your scores are saved."))
             return redirect("portal:measurements")
     return render(request, "portal/measurement_fill.html", {"form": form, "instrument": instrument})

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eenplan.accounts.actor import Actor
 from eenplan.households.models import Household, HouseholdMember
-from eenplan.households.selectors import access_purpose_for, household_get, households_visible_to
+from eenplan.households.selectors import household_get, household_read_log, households_visible_to
 from eenplan.privacy.models import AccessEvent, AccessPurpose
 from eenplan.privacy.services import access_log_record
 from eenplan.reminders.models import ImportantDay, Reminder
@@ -103,14 +103,7 @@ def important_days_page(
         .order_by("since", "id")
     )
     days = list(_upcoming([household.pk], today))
-    purpose, reason, _expires = access_purpose_for(actor, household)
-    access_log_record(
-        actor=actor,
-        event=AccessEvent.HOUSEHOLD_VIEW,
-        subjects=[(m.resident.uuid, household.uuid) for m in members],
-        purpose=purpose,
-        reason=reason,
-    )
+    household_read_log(actor=actor, household=household)
     return ImportantDaysPage(household=household, members=members, days=days)
 
 

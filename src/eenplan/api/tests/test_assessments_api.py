@@ -295,24 +295,41 @@ def _post(world, body):
     return _params(response)
 
 
-def test_score_out_of_range_is_named_per_item(world):
+def _index(body: dict, item: str) -> int:
+    return next(i for i, score in enumerate(body["scores"]) if score["item"] == item)
+
+
+def test_score_out_of_range_is_named_by_its_place_in_scores(world):
     body = _body(world)
     for score in body["scores"]:
         if score["item"] in {"huisvesting", "financien"}:
             score["waarde"] = 6 if score["item"] == "huisvesting" else 0
     params = _post(world, body)
-    assert set(params) == {"scores.huisvesting.waarde", "scores.financien.waarde"}
-    assert params["scores.huisvesting.waarde"] == [
+    housing, finances = _index(body, "huisvesting"), _index(body, "financien")
+    assert set(params) == {f"scores.{housing}.waarde", f"scores.{finances}.waarde"}
+    assert params[f"scores.{housing}.waarde"] == [
         "De score voor Huisvesting moet tussen 1 en 5 liggen; 6 kan niet."
     ]
 
 
+def test_the_service_and_the_serializer_name_scores_the_same_way(world):
+    # A type error (found by the serializer) and a range error (found by the service) on the
+    # same entry are both scores.<index>.waarde.
+    body = _body(world)
+    body["scores"][2]["waarde"] = "drie"
+    typed = _post(world, body)
+    body["scores"][2]["waarde"] = 9
+    ranged = _post(world, body)
+    assert list(typed) == list(ranged) == ["scores.2.waarde"]
+
+
 def test_unknown_and_missing_items_are_named(world):
     body = _body(world)
-    dropped = body["scores"].pop()["item"]
+    body["scores"].pop()
     body["scores"].append({"item": "sterrenkunde", "waarde": 3})
     params = _post(world, body)
-    assert set(params) == {f"scores.{dropped}.waarde", "scores.sterrenkunde.item"}
+    # The missing item has no entry to point at: it is named as the list itself.
+    assert set(params) == {"scores", f"scores.{len(body['scores']) - 1}.item"}
 
 
 def test_a_missing_professional_score_is_named(world):
@@ -321,7 +338,7 @@ def test_a_missing_professional_score_is_named(world):
         if score["item"] == "financien":
             score["waardeProfessional"] = None
     params = _post(world, body)
-    assert list(params) == ["scores.financien.waardeProfessional"]
+    assert list(params) == [f"scores.{_index(body, 'financien')}.waardeProfessional"]
 
 
 def test_a_future_date_is_refused(world):
@@ -334,7 +351,7 @@ def test_an_item_twice_is_refused(world):
     body = _body(world)
     body["scores"].append(dict(body["scores"][0]))
     params = _post(world, body)
-    assert list(params) == ["scores"]
+    assert list(params) == [f"scores.{len(body['scores']) - 1}.item"]
 
 
 def test_an_unknown_instrument_is_refused(world):
@@ -354,6 +371,34 @@ def test_malformed_body_names_each_field(world):
         {"inwoner": "geen-uuid", "instrument": "zrm", "datum": "gisteren", "scores": [{}]},
     )
     assert set(params) == {"inwoner", "datum", "scores.0.item", "scores.0.waarde"}
+
+
+def test_a_score_entry_takes_only_what_can_be_scored(world):
+    body = _body(world)
+    body["scores"][0]["verschil"] = 0  # shown in the answer, worked out by eenplan
+    body["scores"][1]["opmerking"] = "Gaat beter."
+    body["scores"][2]["waarde"] = "3"  # a number as text
+    params = _post(world, body)
+    assert params == {
+        "scores.0.verschil": ["Dit veld kunt u hier niet invullen of wijzigen."],
+        "scores.1.opmerking": ["Dit veld is hier onbekend."],
+        "scores.2.waarde": ["Geef een geheel getal."],
+    }
+
+
+def test_a_date_that_does_not_exist_is_not_called_the_wrong_format(world):
+    assert _post(world, _body(world, datum="2026-02-30")) == {"datum": ["Deze datum bestaat niet."]}
+    assert _post(world, _body(world, datum="02-03-2026")) == {
+        "datum": ["Geef een datum als JJJJ-MM-DD, zoals 2026-03-01."]
+    }
+
+
+def test_a_resident_reads_the_instruments_they_fill_in(world):
+    client = client_for(world.users["resident"])
+    assert client.get(INSTRUMENTS).status_code == 200
+    detail = client.get(f"{INSTRUMENTS}/positieve-gezondheid")
+    assert detail.status_code == 200
+    assert detail.json()["gescoordDoor"] == "inwoner"
 
 
 def test_a_resident_records_their_own_positive_health(world):

@@ -129,6 +129,9 @@ def test_malformed_uuid_is_a_400_naming_the_parameter(world):
     response = client_for(world.users["regisseur"]).get("/api/v1/huishoudens/geen-uuid")
     assert response.status_code == 400
     assert invalid_names(response) == {"uuid"}
+    assert response.json()["invalidParams"][0]["reason"] == (
+        "Dit is geen uuid. Een uuid ziet er zo uit: 123e4567-e89b-12d3-a456-426614174000."
+    )
 
 
 @pytest.mark.parametrize(
@@ -221,6 +224,80 @@ def test_register_reports_every_invalid_field_by_its_api_name(world):
     assert counts() == before
 
 
+def _reasons(response) -> dict[str, str]:
+    return {param["name"]: param["reason"] for param in response.json()["invalidParams"]}
+
+
+@pytest.mark.parametrize(
+    ("change", "name", "reason"),
+    [
+        (
+            {"adres": {"postcode": "3563AB", "huisnummer": "4"}},
+            "adres.huisnummer",
+            "Geef een geheel getal.",
+        ),
+        (
+            {"adres": {"postcode": 3563, "huisnummer": 4}},
+            "adres.postcode",
+            "Geef hier tekst (een JSON-string).",
+        ),
+        (
+            {"inwoner": {"voornamen": "Fatima", "achternaam": "Bakker", "eenvoudigeTaal": "ja"}},
+            "inwoner.eenvoudigeTaal",
+            "Geef true of false.",
+        ),
+        (
+            {
+                "inwoner": {
+                    "voornamen": "Fatima",
+                    "achternaam": "Bakker",
+                    "geboortedatum": "1985-02-30",
+                }
+            },
+            "inwoner.geboortedatum",
+            "Deze datum bestaat niet.",
+        ),
+        (
+            {
+                "inwoner": {
+                    "voornamen": "Fatima",
+                    "achternaam": "Bakker",
+                    "geboortedatum": "30-06-1985",
+                }
+            },
+            "inwoner.geboortedatum",
+            "Geef een datum als JJJJ-MM-DD, zoals 2026-03-01.",
+        ),
+        ({"inwoner": {"voornamen": "Fatima"}}, "inwoner.achternaam", "Dit veld is verplicht."),
+        (
+            {"inwoner": {"voornamen": "Fatima", "achternaam": ""}},
+            "inwoner.achternaam",
+            "Dit veld mag niet leeg zijn.",
+        ),
+        (
+            {"inwoner": {"voornamen": "Fatima", "achternaam": "Bakker", "naam": "Fatima Bakker"}},
+            "inwoner.naam",
+            "Dit veld kunt u hier niet invullen of wijzigen.",
+        ),
+        (
+            {"adres": {"postcode": "3563AB", "huisnummer": 4, "land": "NL"}},
+            "adres.land",
+            "Dit veld is hier onbekend.",
+        ),
+        ({"levensdomeinen": "wonen"}, "levensdomeinen", "Geef hier een lijst (een JSON-array)."),
+        ({"grondslag": "gevoel"}, "grondslag", "Kies een van deze: toestemming, wettelijke_taak."),
+    ],
+)
+def test_register_says_in_dutch_what_is_wrong_with_a_field(world, change, name, reason):
+    before = counts()
+    response = client_for(world.users["regisseur"]).post(
+        reverse("api:household-list"), {**registration(), **change}, format="json"
+    )
+    assert response.status_code == 400
+    assert _reasons(response) == {name: reason}
+    assert counts() == before
+
+
 def test_register_reports_domain_errors_from_the_service(world):
     response = client_for(world.users["regisseur"]).post(
         reverse("api:household-list"), registration(geboortedatum="2999-01-01"), format="json"
@@ -262,4 +339,4 @@ def test_session_login_works_and_post_needs_the_csrf_token(world):
     response = client.post(reverse("api:household-list"), registration(), format="json")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
-    assert "CSRF" in response.json()["detail"]
+    assert response.json()["detail"].startswith("De CSRF-controle is mislukt.")

@@ -8,7 +8,9 @@ saved), the audit trail and plan versions, the access log, and the cost in queri
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -27,6 +29,7 @@ from .conftest import client_for
 pytestmark = pytest.mark.django_db
 
 PLANS = "/api/v1/plannen"
+OPENAPI = Path(__file__).resolve().parent.parent / "openapi.json"
 
 
 def _last_seq() -> int:
@@ -152,6 +155,93 @@ def test_a_plan_has_one_coordinator(world, new_household):
     assert not Plan.objects.filter(household=new_household).exists()
 
 
+def test_wrong_json_types_are_refused_not_read_as_something_else(world, new_household):
+    lead = client_for(world.users["lead_covering"])
+    response = lead.post(
+        PLANS,
+        {
+            "huishouden": 123,  # DRF would read a number as a uuid, and answer 404
+            "regisseur": {
+                "soort": "professional",
+                "professional": str(world.users["regisseur"].uuid),
+            },
+            "achtervang": True,
+            "samenvatting": 7,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    uuid_as_text = "Geef een uuid als tekst, zoals 123e4567-e89b-12d3-a456-426614174000."
+    assert _params(response) == {
+        "huishouden": [uuid_as_text],
+        "achtervang": [uuid_as_text],
+        "samenvatting": ["Geef hier tekst (een JSON-string)."],
+    }
+    assert {p["code"] for p in response.json()["invalidParams"]} == {"type"}
+    not_an_object = lead.post(
+        PLANS, {"huishouden": str(new_household.uuid), "regisseur": "de regisseur"}, format="json"
+    )
+    # Named by the field itself, not regisseur.non_field_errors.
+    assert _params(not_an_object) == {"regisseur": ["Geef hier een object (een JSON-object)."]}
+    assert not Plan.objects.filter(household=new_household).exists()
+
+
+def test_unknown_fields_in_nested_objects_are_named_by_their_path(world, new_household):
+    lead = client_for(world.users["lead_covering"])
+    body = {
+        "huishouden": str(new_household.uuid),
+        "regisseur": {
+            "soort": "professional",
+            "professional": str(world.users["regisseur"].uuid),
+            "naam": "Kim",
+            "telefoon": "030",
+        },
+    }
+    response = lead.post(PLANS, body, format="json")
+    assert response.status_code == 400
+    assert [(p["name"], p["code"]) for p in response.json()["invalidParams"]] == [
+        ("regisseur.naam", "readOnly"),  # the answer shows it; it follows from the professional
+        ("regisseur.telefoon", "unknown"),
+    ]
+    assert not Plan.objects.filter(household=new_household).exists()
+
+
+@pytest.mark.parametrize("person", ["unknown", "resident", "beleid", "former"])
+def test_a_professional_who_does_not_exist_and_one_who_cannot_be_chosen_get_one_answer(
+    world, new_household, person
+):
+    # A resident's login, a policy adviser or a former employee: the answer must not tell them
+    # apart from a uuid nobody has, or it would tell who has an account.
+    former = professional(Role.REGISSEUR)
+    former.memberships.update(active=False)
+    uuids = {
+        "unknown": uuid.uuid4(),
+        "resident": world.users["resident"].uuid,
+        "beleid": world.users["beleid"].uuid,
+        "former": former.uuid,
+    }
+    lead = client_for(world.users["lead_covering"])
+    member = new_household.members.get().resident
+    response = lead.post(
+        PLANS,
+        {
+            "huishouden": str(new_household.uuid),
+            "regisseur": {"soort": "inwoner", "inwoner": str(member.uuid)},
+            "achtervang": str(uuids[person]),
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["invalidParams"] == [
+        {
+            "name": "achtervang",
+            "reason": "Deze professional kunt u hier niet kiezen.",
+            "code": "invalid",
+        }
+    ]
+    assert not Plan.objects.filter(household=new_household).exists()
+
+
 def test_starting_a_plan_for_a_household_not_yours_is_a_404(world):
     elsewhere = HouseholdFactory(members=1)
     body = {
@@ -217,7 +307,25 @@ def test_plan_list_filters_by_household_and_status(world, regisseur):
 def test_malformed_plan_uuid_is_a_400(regisseur):
     response = regisseur.get(f"{PLANS}/geen-uuid")
     assert response.status_code == 400
-    assert list(_params(response)) == ["uuid"]
+    assert _params(response) == {
+        "uuid": ["Dit is geen uuid. Een uuid ziet er zo uit: 123e4567-e89b-12d3-a456-426614174000."]
+    }
+
+
+def test_a_malformed_goal_or_action_uuid_is_named_as_the_documents_path_parameter(world, regisseur):
+    plan = _plan(world)
+    for url, name in [
+        (f"{PLANS}/{plan.uuid}/doelen/geen-uuid", "goal_uuid"),
+        (f"{PLANS}/{plan.uuid}/acties/geen-uuid", "action_uuid"),
+    ]:
+        assert list(_params(regisseur.get(url))) == [name]
+        assert list(_params(regisseur.patch(url, {"status": "open"}, format="json"))) == [name]
+    document = json.loads(OPENAPI.read_text())
+    for path, name in [
+        ("/plannen/{uuid}/doelen/{goal_uuid}", "goal_uuid"),
+        ("/plannen/{uuid}/acties/{action_uuid}", "action_uuid"),
+    ]:
+        assert name in {p["name"] for p in document["paths"][path]["get"]["parameters"]}
 
 
 def _count_queries(client, url: str, params: dict | None = None) -> int:
@@ -296,6 +404,48 @@ def test_bad_goal_is_refused_and_nothing_saved(world, regisseur, body, field):
     assert not AuditEvent.objects.filter(action="plan.goal_add").exists()
 
 
+def test_a_goal_with_a_status_is_refused_not_added_as_open(world, regisseur):
+    # The audit's case: status and a field that does not exist were ignored, and the goal was
+    # added as open.
+    body = {"levensdomein": "wonen", "tekst": "Ik wil blijven.", "status": "bereikt", "onzin": 1}
+    response = regisseur.post(f"{PLANS}/{_plan(world).uuid}/doelen", body, format="json")
+    assert response.status_code == 400
+    assert [(p["name"], p["code"]) for p in response.json()["invalidParams"]] == [
+        ("status", "readOnly"),
+        ("onzin", "unknown"),
+    ]
+    assert not Goal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("tekst", "reason"),
+    [
+        (7, "Geef hier tekst (een JSON-string)."),
+        ("Ik wil \ud800 werk.", "De tekst bevat een ongeldig teken (U+D800). Haal het weg."),
+        ("Ik wil\u0000 werk.", "De tekst bevat een nulteken (U+0000). Haal het weg."),
+        ("x" * 1001, "Gebruik hoogstens 1000 tekens."),
+    ],
+)
+def test_goal_text_must_be_text_and_says_why_in_dutch(world, regisseur, tekst, reason):
+    body = json.dumps({"levensdomein": "wonen", "tekst": tekst})
+    response = regisseur.post(
+        f"{PLANS}/{_plan(world).uuid}/doelen", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert _params(response) == {"tekst": [reason]}
+    assert not Goal.objects.exists()
+
+
+def test_a_life_domain_that_is_not_a_code_says_what_a_code_is(world, regisseur):
+    body = {"levensdomein": "werk en inkomen", "tekst": "Ik wil werk."}
+    response = regisseur.post(f"{PLANS}/{_plan(world).uuid}/doelen", body, format="json")
+    assert _params(response) == {
+        "levensdomein": [
+            "Geef een code van alleen letters, cijfers, streepjes (-) en lage streepjes (_)."
+        ]
+    }
+
+
 def test_goal_reached_through_the_api_writes_a_version_and_the_timeline(world, regisseur, goal):
     url = f"{PLANS}/{_plan(world).uuid}/doelen/{goal.uuid}"
     read = regisseur.get(url)
@@ -345,6 +495,10 @@ def test_a_planner_who_sees_the_plan_but_does_not_run_it_gets_403(world):
     client = client_for(other)
     response = client.post(f"{PLANS}/{_plan(world).uuid}/doelen", body, format="json")
     assert response.status_code == 403
+    # The role is fine: the answer says what is missing, not "your role does not allow this".
+    assert response.json()["detail"] == (
+        "Alleen de regisseur, de achtervang of de teamleider van de wijk mag dit plan wijzigen."
+    )
     # Refused before the body is read: a bad body is a 403 too, not a 400.
     bad = client.post(f"{PLANS}/{_plan(world).uuid}/acties", {"wat": ""}, format="json")
     assert bad.status_code == 403
@@ -419,6 +573,15 @@ def test_action_without_owner_or_with_two_is_refused_and_nothing_saved(world, re
         url, _action_body(goal, {"soort": "professional"}), format="json"
     )
     assert list(_params(kind_without_reference)) == ["eigenaar.professional"]
+
+    nested_unknown = {**owners["naaste"], "email": "zus@example.nl"}
+    unknown = regisseur.post(url, _action_body(goal, nested_unknown), format="json")
+    assert _params(unknown) == {"eigenaar.email": ["Dit veld is hier onbekend."]}
+    nowhere = {"soort": "organisatie", "organisatie": str(uuid.uuid4())}
+    missing = regisseur.post(url, _action_body(goal, nowhere), format="json")
+    assert _params(missing) == {
+        "eigenaar.organisatie": ["Deze organisatie kunt u hier niet kiezen."]
+    }
     assert not Action.objects.exists()
     assert not PlanVersion.objects.exists()
 
@@ -426,10 +589,14 @@ def test_action_without_owner_or_with_two_is_refused_and_nothing_saved(world, re
 @pytest.mark.parametrize(
     ("owner", "field"),
     [
-        ({"soort": "inwoner", "inwoner": "other_resident"}, "eigenaar"),
+        # A member of another household and a uuid nobody has: the same answer.
+        ({"soort": "inwoner", "inwoner": "other_resident"}, "eigenaar.inwoner"),
         ({"soort": "inwoner", "inwoner": "unknown"}, "eigenaar.inwoner"),
-        ({"soort": "organisatie", "organisatie": "not_involved"}, "eigenaar"),
-        ({"soort": "professional", "professional": "partner_not_involved"}, "eigenaar"),
+        ({"soort": "organisatie", "organisatie": "not_involved"}, "eigenaar.organisatie"),
+        (
+            {"soort": "professional", "professional": "partner_not_involved"},
+            "eigenaar.professional",
+        ),
     ],
 )
 def test_an_owner_outside_the_household_is_refused(world, regisseur, goal, owner, field):
@@ -488,6 +655,22 @@ def test_an_impossible_change_of_status_is_refused(world, regisseur, goal):
     assert not PlanVersion.objects.exists()
 
 
+def test_a_change_of_status_with_a_field_that_cannot_change_is_refused(world, regisseur, goal):
+    action = ActionFactory(goal=goal, what="Huurbaas bellen")
+    body = {"status": "gedaan", "wat": "Iets anders"}
+    response = regisseur.patch(_action_url(world, action), body, format="json")
+    assert response.status_code == 400
+    assert response.json()["invalidParams"] == [
+        {
+            "name": "wat",
+            "reason": "Dit veld kunt u hier niet invullen of wijzigen.",
+            "code": "readOnly",
+        }
+    ]
+    action.refresh_from_db()
+    assert (action.status, action.what) == (ActionStatus.OPEN, "Huurbaas bellen")
+
+
 def test_the_professional_who_owns_an_action_reports_it_done(world, goal):
     partner = client_for(world.users["partner_involved"])
     own = ActionFactory(goal=goal, owner_professional=world.users["partner_involved"])
@@ -496,6 +679,7 @@ def test_the_professional_who_owns_an_action_reports_it_done(world, goal):
     assert done.status_code == 200
     refused = partner.patch(_action_url(world, someone_elses), {"status": "gedaan"}, format="json")
     assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("Alleen de regisseur, de achtervang, de teamleider")
     someone_elses.refresh_from_db()
     assert someone_elses.status == ActionStatus.OPEN
 

@@ -135,6 +135,43 @@ def test_bad_input_is_a_problem_with_invalid_params_and_saves_nothing(world, ove
     assert not AuditEvent.objects.filter(action="signal.receive").exists()
 
 
+@pytest.mark.parametrize(
+    ("overrides", "name", "reason"),
+    [
+        # The document gives the amount as a string, so that no cent is lost in a float.
+        ({"bedrag": 1450.5}, "bedrag", 'Geef het getal als tekst, met een punt: zoals "125.50".'),
+        (
+            {"bedrag": "1450,50"},
+            "bedrag",
+            'Geef het getal als tekst, met een punt: zoals "125.50".',
+        ),
+        ({"maandenAchterstand": "2"}, "maandenAchterstand", "Geef een geheel getal."),
+        ({"maandenAchterstand": 500}, "maandenAchterstand", "Geef een getal van hoogstens 120."),
+        ({"geboortedatum": "1980-02-30"}, "geboortedatum", "Deze datum bestaat niet."),
+        ({"achternaam": 7}, "achternaam", "Geef hier tekst (een JSON-string)."),
+        ({"inwonerWeetHet": True}, "inwonerWeetHet", "Kies een van deze: ja, nee, onbekend."),
+        (
+            {"soort": "geen slug!"},
+            "soort",
+            "Geef een code van alleen letters, cijfers, streepjes (-) en lage streepjes (_).",
+        ),
+        ({"status": "afgesloten"}, "status", "Dit veld kunt u hier niet invullen of wijzigen."),
+        (
+            {"adres": {"postcode": "3563AB", "plaats": "Utrecht"}},
+            "adres.plaats",
+            "Dit veld is hier onbekend.",
+        ),
+    ],
+)
+def test_bad_input_says_in_dutch_what_is_wrong(world, overrides, name, reason):
+    response = client_for(world.users["partner_involved"]).post(
+        LIST, _body(world, **overrides), format="json"
+    )
+    assert response.status_code == 400
+    assert {p["name"]: p["reason"] for p in response.json()["invalidParams"]} == {name: reason}
+    assert Signal.objects.count() == 0
+
+
 def test_bsn_with_a_wrong_elfproef_from_an_organisation_that_may_process_it(world):
     municipality = OrganisationFactory(gemeente=True, name="Gemeente Test")
     reporter = professional(Role.REGISSEUR, team=TeamFactory(organisation=municipality))

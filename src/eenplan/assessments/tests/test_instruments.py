@@ -117,3 +117,42 @@ def test_a_regisseur_cannot_edit_instruments(client):
     client.force_login(professional(Role.REGISSEUR, is_staff=True))
     response = client.get(reverse("admin:assessments_instrument_changelist"))
     assert response.status_code == 302
+
+
+SEEDED = ["zrm", "participatieladder", "positieve-gezondheid", "wat-is-belangrijk"]
+
+
+def test_seeded_instruments_have_plain_words_for_residents():
+    items = InstrumentItem.objects.filter(instrument__code__in=SEEDED).select_related("instrument")
+    assert all(item.resident_name for item in items)
+    names = {(i.instrument.code, i.code): i.name_for_resident for i in items}
+    assert names[("zrm", "basale-adl")] == "Uzelf verzorgen"
+    assert names[("zrm", "instrumentele-adl")] == "Huishouden, boodschappen en post"
+    assert names[("zrm", "middelengebruik")] == "Alcohol, drugs en medicijnen"
+    assert names[("zrm", "justitie")] == "Politie en rechter"
+    assert names[("participatieladder", "trede")] == "Hoeveel u meedoet"
+    jargon = {"Basale ADL", "Instrumentele ADL", "Middelengebruik", "Justitie", "Trede"}
+    assert not jargon & set(names.values())
+    for instrument in Instrument.objects.filter(code__in=SEEDED):
+        assert instrument.resident_name and instrument.resident_description
+        assert "inwoner" not in instrument.resident_description
+        assert "professional" not in instrument.resident_description
+    life = InstrumentItem.objects.get(instrument__code="wat-is-belangrijk", code="leven")
+    assert life.resident_description == "Welk cijfer geeft u uw leven nu?"
+
+
+def test_without_a_name_for_residents_the_name_is_shown():
+    item = InstrumentItem(name="Netwerk")
+    assert item.name_for_resident == "Netwerk"
+    assert Instrument(name="Eigen kracht").name_for_resident == "Eigen kracht"
+
+
+def test_the_functional_admin_edits_the_words_for_residents(client):
+    client.force_login(professional(Role.BEHEER, is_staff=True))
+    zrm = Instrument.objects.get(code="zrm")
+    html = client.get(
+        reverse("admin:assessments_instrument_change", args=[zrm.pk])
+    ).content.decode()
+    assert 'name="resident_name"' in html and 'name="resident_description"' in html
+    assert 'name="items-0-resident_name"' in html
+    assert 'name="items-0-resident_description"' in html

@@ -186,3 +186,66 @@ def test_all_scores_helper_scores_every_item():
     scores = all_scores(matters, 5, 4)
     assert scores["leven"].professional is None
     assert scores["wonen"].professional == 4
+
+
+def test_a_measurement_before_the_residents_birth_is_refused(case):
+    _household, resident, _user, actor = case
+    resident.birth_date = dt.date(1990, 5, 17)
+    resident.save()
+    with pytest.raises(ValidationError) as excinfo:
+        record(actor, resident, "zrm", dt.date(1800, 1, 1), 3)
+    assert errors_of(excinfo) == {
+        "taken_on": ["Een meting kan niet vóór de geboortedatum liggen (17-05-1990)."]
+    }
+    assert not Measurement.objects.exists()
+    # The day of birth itself is possible.
+    assert record(actor, resident, "zrm", dt.date(1990, 5, 17), 3).taken_on == resident.birth_date
+
+
+def test_every_problem_is_reported_at_once(case):
+    from eenplan.assessments.models import ScoredBy
+    from eenplan.assessments.services import measurement_errors
+
+    _household, resident, _user, _actor = case
+    resident.birth_date = dt.date(1990, 5, 17)
+    resident.save()
+    zrm = Instrument.objects.get(code="zrm")
+    scores = all_scores(zrm, 3) | {"financien": ItemScore(value=9), "huisvesting": None}
+    errors = measurement_errors(
+        instrument=zrm,
+        resident=resident,
+        scored_by=ScoredBy.PROFESSIONAL,
+        taken_on=dt.date(1800, 1, 1),
+        scores=scores,
+    )
+    assert set(errors) == {"taken_on", "financien", "huisvesting"}
+    # A date that could not be read: the scores are still checked.
+    assert set(
+        measurement_errors(
+            instrument=zrm,
+            resident=resident,
+            scored_by=ScoredBy.PROFESSIONAL,
+            taken_on=None,
+            scores=scores,
+        )
+    ) == {"financien", "huisvesting"}
+
+
+def test_a_resident_reads_the_items_by_their_plain_names(actor_of):
+    household = HouseholdFactory(members=1)
+    resident = household.members.get().resident
+    resident.user = UserFactory()
+    resident.save()
+    health = Instrument.objects.get(code="positieve-gezondheid")
+    scores = {item.code: 5 for item in health.items.all()} | {"lichaamsfuncties": 11}
+    with pytest.raises(ValidationError) as excinfo:
+        measurement_record(
+            actor=actor_of(resident.user),
+            resident=resident,
+            instrument=health,
+            taken_on=DAY,
+            scores=scores,
+        )
+    assert errors_of(excinfo) == {
+        "lichaamsfuncties": ["Bij ‘Uw lichaam’ kan 11 niet. Vul een cijfer van 0 tot 10 in."]
+    }

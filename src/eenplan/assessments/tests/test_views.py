@@ -202,3 +202,121 @@ def test_a_retired_instrument_keeps_its_history_but_takes_no_new_measurements(cl
         kwargs={"resident_uuid": resident.uuid, "instrument_code": "participatieladder"},
     )
     assert client.get(record_url).status_code == 404
+
+
+def record_url(resident, code="zrm") -> str:  # type: ignore[no-untyped-def]
+    return reverse(
+        "assessments:record", kwargs={"resident_uuid": resident.uuid, "instrument_code": code}
+    )
+
+
+def summary_links(html: str) -> dict[str, str]:
+    """The error summary's links: {target field id: text}."""
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    return dict(re.findall(r'<a class="utrecht-link" href="#([^"]+)">([^<]*)</a>', summary))
+
+
+def field_error(html: str, name: str) -> str:
+    match = re.search(rf'id="id_{name}_error">(.*?)</div>', html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", match.group(1)).strip() if match else ""
+
+
+def test_every_field_is_checked_in_one_round(client, case):
+    _household, resident, user, _actor = case
+    client.force_login(user)
+    data = {
+        "taken_on": "31-13-2026",  # not a date
+        **{code: "3" for code in ZRM_CODES},
+        "financien": "abc",  # not a number
+        "huisvesting": "11",  # out of range
+    }
+    del data["justitie"]  # missing
+    html = client.post(record_url(resident), data).content.decode()
+    assert "31-12-1980" in field_error(html, "taken_on")
+    assert field_error(html, "financien") == "De score voor Financiën moet een heel getal zijn."
+    assert field_error(html, "huisvesting") == (
+        "De score voor Huisvesting moet tussen 1 en 5 liggen; 11 kan niet."
+    )
+    assert field_error(html, "justitie") == "Geef een score voor Justitie."
+    links = summary_links(html)
+    assert set(links) == {"id_taken_on", "id_financien", "id_huisvesting", "id_justitie"}
+    assert "11 kan niet" in links["id_huisvesting"]
+    for name in ("taken_on", "financien", "huisvesting", "justitie"):
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*aria-invalid="true"', html), name
+    assert not re.search(r'<input[^>]*name="werk-opleiding"[^>]*aria-invalid', html)
+    assert not Measurement.objects.exists()
+
+
+def test_a_date_before_birth_and_a_wrong_score_in_one_round(client, case):
+    _household, resident, user, _actor = case
+    resident.birth_date = dt.date(1990, 5, 17)
+    resident.save()
+    client.force_login(user)
+    data = {"taken_on": "01-01-1800", **{code: "3" for code in ZRM_CODES}, "financien": "0"}
+    html = client.post(record_url(resident), data).content.decode()
+    assert field_error(html, "taken_on") == (
+        "Een meting kan niet vóór de geboortedatum liggen (17-05-1990)."
+    )
+    assert "0 kan niet" in field_error(html, "financien")
+    assert set(summary_links(html)) == {"id_taken_on", "id_financien"}
+    assert not Measurement.objects.exists()
+
+
+ZRM_CODES = [
+    "financien",
+    "werk-opleiding",
+    "tijdsbesteding",
+    "huisvesting",
+    "huiselijke-relaties",
+    "geestelijke-gezondheid",
+    "lichamelijke-gezondheid",
+    "middelengebruik",
+    "basale-adl",
+    "instrumentele-adl",
+    "sociaal-netwerk",
+    "maatschappelijke-participatie",
+    "justitie",
+]
+
+
+def test_the_residents_own_part_reads_as_not_filled_in_for_the_professional(client, case, actor_of):
+    from eenplan.assessments.models import Instrument
+    from eenplan.assessments.services import measurement_record
+    from eenplan.organisations.tests.factories import UserFactory
+
+    _household, resident, user, _actor = case
+    resident.user = UserFactory()
+    resident.save()
+    matters = Instrument.objects.get(code="wat-is-belangrijk")
+    measurement_record(
+        actor=actor_of(resident.user),
+        resident=resident,
+        instrument=matters,
+        taken_on=dt.date(2026, 2, 1),
+        scores={item.code: 6 for item in matters.items.all()},
+    )
+    client.force_login(user)
+    html = client.get(progress_url(resident, "wat-is-belangrijk")).content.decode()
+    assert "None" not in html
+    table = html.split('id="scores-table"', 1)[1]
+    assert "inwoner 6, professional: nog niet ingevuld" in table
+    life = re.search(r"Het leven als geheel</th>(.*?)</tr>", table, flags=re.S).group(1)
+    assert "inwoner 6" in life and "professional" not in life
+    # No point for a score nobody gave, and no claim that both see it the same.
+    assert not svgs(html)[0].findall(f".//{SVG}rect")
+    assert 'data-testid="not-compared"' in html
+    assert "ongeveer hetzelfde" not in html
+
+
+def test_charts_scale_with_their_card_and_use_short_dutch_dates(client, case):
+    _household, resident, user, actor = case
+    record(actor, resident, "participatieladder", dt.date(2026, 7, 4), 2)
+    client.force_login(user)
+    chart = svgs(client.get(progress_url(resident, "participatieladder")).content.decode())[0]
+    assert chart.get("width") == "100%"
+    assert chart.get("height") is None
+    assert chart.get("viewBox", "").startswith("0 0 ")
+    dates = [
+        "".join(t.itertext()) for t in chart.findall(f"{SVG}text[@class='eenplan-chart-date']")
+    ]
+    assert dates == ["4 jul2026"]  # two lines: "4 jul" over "2026"

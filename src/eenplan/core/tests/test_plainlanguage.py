@@ -100,6 +100,15 @@ def test_synonyms_and_phrases_count_and_a_longer_term_wins():
     }
 
 
+def test_the_parts_of_a_hyphenated_compound_are_found():
+    report = check_text(
+        "Bel de MDO-voorzitter over uw ggz-behandeling. Vraag ook de POH-GGZ.", glossary=GLOSSARY
+    )
+    found = {j.term: (j.found, j.count) for j in report.jargon}
+    # "ggz" counts once: inside "POH-GGZ" the longer term has it.
+    assert found == {"MDO": ("MDO", 1), "ggz": ("ggz", 1), "POH-GGZ": ("POH-GGZ", 1)}
+
+
 def test_passive_and_er_wordt_are_hints_not_a_verdict():
     report = check_text(
         "Er wordt een brief gestuurd. De huur is betaald. Wij bellen u morgen.", glossary=[]

@@ -172,13 +172,19 @@ def test_add_member_warns_of_a_visible_duplicate_then_adds_on_confirmation(
     assert household.members.filter(resident__surname="Bakker").exists()
 
 
-def test_partner_involved_may_add_a_member(client, household):
+def test_an_involved_partner_does_not_change_who_belongs_to_the_household(client, household):
     partner = professional(Role.PARTNER)
     InvolvementFactory(household=household, professional=partner)
     client.force_login(partner)
-    response = client.post(url("member_add", household), member_data())
-    assert response.status_code == 302
-    assert household.members.filter(resident__surname="Bakker").exists()
+    assert client.post(url("member_add", household), member_data()).status_code == 403
+    assert not household.members.filter(resident__surname="Bakker").exists()
+    member = household.members.get()
+    assert client.post(url("member_end", household, member_id=member.pk)).status_code == 403
+    member.refresh_from_db()
+    assert member.until is None
+    assert not AuditEvent.objects.filter(action__in=["member.add", "member.end"]).exists()
+    page = client.get(url("detail", household)).content.decode()
+    assert url("member_add", household) not in page
 
 
 # Ending a membership
@@ -337,6 +343,49 @@ def test_end_involvement(client, household):
     page = client.get(url("detail", household)).content.decode()
     assert involvement.organisation.name in page  # in the timeline only
     assert url("involvement_end", household, involvement_uuid=involvement.uuid) not in page
+
+
+def test_a_partner_ends_their_own_organisations_involvement_only(client, household):
+    partner = professional(Role.PARTNER)
+    own = InvolvementFactory(
+        household=household,
+        professional=partner,
+        organisation=partner.memberships.get().organisation,
+    )
+    other = InvolvementFactory(household=household)
+    client.force_login(partner)
+    page = client.get(url("detail", household)).content.decode()
+    assert url("involvement_end", household, involvement_uuid=own.uuid) in page
+    assert url("involvement_end", household, involvement_uuid=other.uuid) not in page
+    refused = client.post(url("involvement_end", household, involvement_uuid=other.uuid))
+    assert refused.status_code == 403
+    other.refresh_from_db()
+    assert other.until is None
+    done = client.post(url("involvement_end", household, involvement_uuid=own.uuid))
+    assert done.status_code == 302
+    own.refresh_from_db()
+    assert own.until == timezone.localdate()
+
+
+def test_a_partner_involves_their_own_organisation_but_not_another(client, household):
+    partner = professional(Role.PARTNER)
+    organisation = partner.memberships.get().organisation
+    InvolvementFactory(household=household, professional=partner, organisation=organisation)
+    client.force_login(partner)
+    before = counts()
+    response = client.post(
+        url("involvement_add", household), involvement_data(OrganisationFactory())
+    )
+    assert response.status_code == 200
+    assert 'id="id_organisation_error"' in response.content.decode()
+    assert "alleen uw eigen organisatie" in response.content.decode()
+    assert counts() == before
+    response = client.post(
+        url("involvement_add", household),
+        involvement_data(organisation, team="", professional=partner.pk),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert household.involvements.filter(organisation=organisation, until__isnull=True).count() == 2
 
 
 def test_end_involvement_of_another_household_is_404(client, household, stranger_household):

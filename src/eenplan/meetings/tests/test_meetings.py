@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from eenplan.households.tests.factories import HouseholdFactory, InvolvementFactory
+from eenplan.households.tests.factories import HouseholdFactory
 from eenplan.meetings.ics import meeting_ics
 from eenplan.meetings.models import (
     Agreement,
@@ -25,8 +25,8 @@ from eenplan.meetings.services import (
     ParticipantInput,
     meeting_cancel,
     meeting_record,
-    meeting_schedule,
 )
+from eenplan.meetings.tests.helpers import held, schedule
 from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import OrganisationFactory, professional
 from eenplan.plans.models import Action, ActionStatus, PlanVersion
@@ -38,57 +38,11 @@ from eenplan.signalering.services import SignalInput, signal_receive
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def case(actor_of):
-    """A household with two members, an involved partner and a coordinated plan with one goal."""
-    coordinator = professional(Role.REGISSEUR)
-    household = HouseholdFactory(members=2)
-    partner = professional(Role.PARTNER)
-    involvement = InvolvementFactory(
-        household=household,
-        professional=partner,
-        organisation=partner.memberships.get().organisation,
-    )
-    plan = PlanFactory(household=household, coordinator_professional=coordinator)
-    goal = GoalFactory(plan=plan, text="Ik wil mijn huur op tijd betalen")
-    members = [m.resident for m in household.members.order_by("id")]
-    return {
-        "household": household,
-        "plan": plan,
-        "goal": goal,
-        "coordinator_user": coordinator,
-        "coordinator": actor_of(coordinator),
-        "partner_user": partner,
-        "partner": actor_of(partner),
-        "organisation": involvement.organisation,
-        "member": members[0],
-        "other_member": members[1],
-    }
-
-
-def _schedule(case, **overrides):
-    start = timezone.now() + dt.timedelta(days=3)
-    values = {
-        "actor": case["coordinator"],
-        "household": case["household"],
-        "kind": MeetingKind.MDO,
-        "starts_at": start,
-        "ends_at": start + dt.timedelta(hours=1),
-        "place": "Wijkcentrum De Leeuw, Utrecht",
-        "participants": [
-            ParticipantInput(organisation=case["organisation"], professional=case["partner_user"]),
-            ParticipantInput(resident=case["member"]),
-        ],
-    }
-    values.update(overrides)
-    return meeting_schedule(**values)
-
-
 # --- scheduling -------------------------------------------------------------------------------
 
 
 def test_schedule_saves_meeting_participants_and_audit(case):
-    meeting = _schedule(case)
+    meeting = schedule(case)
     assert meeting.status == MeetingStatus.PLANNED
     assert {p.party for p in meeting.participants.all()} == {"organisatie", "inwoner"}
     event = AuditEvent.objects.get(action="meeting.schedule")
@@ -98,7 +52,7 @@ def test_schedule_saves_meeting_participants_and_audit(case):
 def test_two_participants_for_one_organisation_save_nothing(case):
     other_professional = professional(Role.PARTNER, organisation=case["organisation"])
     with pytest.raises(ValidationError) as error:
-        _schedule(
+        schedule(
             case,
             participants=[
                 ParticipantInput(
@@ -116,7 +70,7 @@ def test_two_participants_for_one_organisation_save_nothing(case):
 
 def test_the_same_relative_twice_is_refused(case):
     with pytest.raises(ValidationError):
-        _schedule(
+        schedule(
             case,
             participants=[
                 ParticipantInput(relative_name="Tante Fatima"),
@@ -129,7 +83,7 @@ def test_the_same_relative_twice_is_refused(case):
 def test_a_planned_meeting_far_in_the_past_is_refused(case):
     start = timezone.now() - dt.timedelta(days=30)
     with pytest.raises(ValidationError) as error:
-        _schedule(case, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+        schedule(case, starts_at=start, ends_at=start + dt.timedelta(hours=1))
     assert "starts_at" in error.value.message_dict
     assert "verleden" in " ".join(error.value.message_dict["starts_at"]) or (
         "past" in " ".join(error.value.message_dict["starts_at"])
@@ -140,27 +94,27 @@ def test_a_planned_meeting_far_in_the_past_is_refused(case):
 def test_end_before_start_is_refused(case):
     start = timezone.now() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        _schedule(case, starts_at=start, ends_at=start - dt.timedelta(minutes=30))
+        schedule(case, starts_at=start, ends_at=start - dt.timedelta(minutes=30))
     assert "ends_at" in error.value.message_dict
 
 
 def test_someone_outside_the_household_cannot_be_the_resident_party(case):
     stranger = HouseholdFactory(members=1).members.get().resident
     with pytest.raises(ValidationError):
-        _schedule(case, participants=[ParticipantInput(resident=stranger)])
+        schedule(case, participants=[ParticipantInput(resident=stranger)])
     assert not Meeting.objects.exists()
 
 
-def test_a_partner_may_not_schedule(case):
+def test_a_partner_may_notschedule(case):
     with pytest.raises(PermissionDenied):
-        _schedule(case, actor=case["partner"])
+        schedule(case, actor=case["partner"])
 
 
 # --- recording --------------------------------------------------------------------------------
 
 
 def test_no_resident_and_no_reason_saves_nothing(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     with pytest.raises(ValidationError) as error:
         meeting_record(
             actor=case["coordinator"],
@@ -179,7 +133,7 @@ def test_no_resident_and_no_reason_saves_nothing(case):
 
 
 def test_no_resident_with_a_reason_is_recorded(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     meeting_record(
         actor=case["coordinator"],
         meeting=meeting,
@@ -192,7 +146,7 @@ def test_no_resident_with_a_reason_is_recorded(case):
 
 
 def test_agreements_become_plan_actions_in_one_step(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     due = timezone.localdate() + dt.timedelta(days=14)
     meeting_record(
         actor=case["coordinator"],
@@ -227,7 +181,7 @@ def test_agreements_become_plan_actions_in_one_step(case):
 
 
 def test_a_failing_agreement_leaves_nothing(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     outsider = OrganisationFactory()
     with pytest.raises(ValidationError) as error:
         meeting_record(
@@ -254,7 +208,7 @@ def test_a_failing_agreement_leaves_nothing(case):
 
 
 def test_an_agreement_without_owner_leaves_nothing(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     with pytest.raises(ValidationError):
         meeting_record(
             actor=case["coordinator"],
@@ -266,7 +220,7 @@ def test_an_agreement_without_owner_leaves_nothing(case):
 
 
 def test_a_goal_of_another_household_is_refused(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     foreign_goal = GoalFactory()
     with pytest.raises(ValidationError):
         meeting_record(
@@ -279,13 +233,13 @@ def test_a_goal_of_another_household_is_refused(case):
 
 
 def test_a_held_or_cancelled_meeting_cannot_change_again(case):
-    meeting = _schedule(case)
+    meeting = held(case)
     meeting_record(actor=case["coordinator"], meeting=meeting, resident_present=True)
     with pytest.raises(ValidationError):
         meeting_record(actor=case["coordinator"], meeting=meeting, resident_present=True)
     with pytest.raises(ValidationError):
         meeting_cancel(actor=case["coordinator"], meeting=meeting)
-    other = _schedule(case)
+    other = schedule(case)
     meeting_cancel(actor=case["coordinator"], meeting=other)
     assert Meeting.objects.get(pk=other.pk).status == MeetingStatus.CANCELLED
 
@@ -304,7 +258,7 @@ def test_agenda_lists_open_goals_with_open_actions_only(case):
 
 def test_invitation_is_rfc5545_without_resident_data(case):
     start = dt.datetime(2030, 3, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    meeting = _schedule(
+    meeting = schedule(
         case,
         starts_at=start,
         ends_at=start + dt.timedelta(minutes=90),
@@ -321,6 +275,9 @@ def test_invitation_is_rfc5545_without_resident_data(case):
     assert "LOCATION:Wijkcentrum\\, Kanaalstraat 1\\; zaal 2" in lines
     assert any(line.startswith("SUMMARY:") for line in lines)
     assert all(len(line.encode()) <= 75 for line in lines)
+    # Without names there is no organiser or attendee, so it is published, not requested.
+    assert "METHOD:PUBLISH" in lines and "SEQUENCE:0" in lines
+    assert not any(line.startswith(("ORGANIZER", "ATTENDEE")) for line in lines)
     for private in (
         case["member"].full_name,
         case["household"].postcode,
@@ -367,7 +324,14 @@ def test_schedule_page_shows_the_error_for_a_past_date(client, case):
     client.force_login(case["coordinator_user"])
     response = client.post(
         _url("meeting_schedule", household=case["household"]),
-        {"kind": "mdo", "date": "2020-01-06", "start": "10:00", "end": "11:00", "place": "Hier"},
+        {
+            "kind": "mdo",
+            "date": "2020-01-06",
+            "start": "10:00",
+            "end": "11:00",
+            "place": "Hier",
+            "parties": [f"r{case['member'].pk}"],
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["date"]
@@ -375,7 +339,7 @@ def test_schedule_page_shows_the_error_for_a_past_date(client, case):
 
 
 def test_record_page_turns_agreements_into_actions(client, case):
-    meeting = _schedule(case)
+    meeting = held(case)
     client.force_login(case["coordinator_user"])
     response = client.post(
         _url("meeting_record", meeting),
@@ -394,7 +358,7 @@ def test_record_page_turns_agreements_into_actions(client, case):
 
 
 def test_record_page_without_resident_or_reason_shows_a_dutch_error(client, case):
-    meeting = _schedule(case)
+    meeting = held(case)
     client.force_login(case["coordinator_user"])
     response = client.post(
         _url("meeting_record", meeting), {"resident_present": "nee"}, HTTP_ACCEPT_LANGUAGE="nl"
@@ -408,7 +372,7 @@ def test_record_page_without_resident_or_reason_shows_a_dutch_error(client, case
 def test_detail_page_logs_the_read_and_shows_the_advice(
     client, case, django_assert_max_num_queries
 ):
-    meeting = _schedule(case)
+    meeting = held(case)
     meeting_record(
         actor=case["coordinator"],
         meeting=meeting,
@@ -430,7 +394,7 @@ def test_detail_page_logs_the_read_and_shows_the_advice(
 
 
 def test_detail_queries_do_not_grow_with_agreements(client, case, django_assert_num_queries):
-    meeting = _schedule(case)
+    meeting = held(case)
     client.force_login(case["coordinator_user"])
     url = _url("meeting_detail", meeting)
     client.get(url)
@@ -450,7 +414,7 @@ def test_detail_queries_do_not_grow_with_agreements(client, case, django_assert_
 
 
 def test_invitation_download(client, case):
-    meeting = _schedule(case)
+    meeting = schedule(case)
     client.force_login(case["partner_user"])
     response = client.get(_url("meeting_invitation", meeting))
     assert response.status_code == 200
@@ -460,7 +424,7 @@ def test_invitation_download(client, case):
 
 
 def test_other_households_meetings_are_a_404(client, case):
-    meeting = _schedule(case)
+    meeting = schedule(case)
     stranger = professional(Role.REGISSEUR)
     client.force_login(stranger)
     for name in ("meeting_list", "meeting_detail", "meeting_invitation", "meeting_record"):
@@ -470,7 +434,7 @@ def test_other_households_meetings_are_a_404(client, case):
 
 
 def test_a_meeting_under_the_wrong_household_is_a_404(client, case):
-    meeting = _schedule(case)
+    meeting = schedule(case)
     client.force_login(case["coordinator_user"])
     other = PlanFactory(coordinator_professional=case["coordinator_user"]).household
     url = reverse(
@@ -480,14 +444,14 @@ def test_a_meeting_under_the_wrong_household_is_a_404(client, case):
     assert client.get(url).status_code == 404
 
 
-def test_a_partner_sees_but_may_not_schedule(client, case):
+def test_a_partner_sees_but_may_notschedule(client, case):
     client.force_login(case["partner_user"])
     assert client.get(_url("meeting_list", household=case["household"])).status_code == 200
     assert client.get(_url("meeting_schedule", household=case["household"])).status_code == 403
 
 
 def test_long_invitation_lines_are_folded(case):
-    meeting = _schedule(case, place="Wijkcentrum " + "Ondiep " * 20)
+    meeting = schedule(case, place="Wijkcentrum " + "Ondiep " * 20)
     text = meeting_ics(meeting)
     assert "\r\n " in text  # a folded line continues with CRLF and one space
     unfolded = text.replace("\r\n ", "")
@@ -522,7 +486,7 @@ def test_agenda_lists_open_signals_of_the_household(case):
 
 
 def test_detail_page_shows_the_plain_language_advice(client, case):
-    meeting = _schedule(case)
+    meeting = held(case)
     meeting_record(
         actor=case["coordinator"],
         meeting=meeting,
@@ -536,7 +500,7 @@ def test_detail_page_shows_the_plain_language_advice(client, case):
 
 
 def test_record_page_shows_the_advice_for_the_typed_summary(client, case):
-    meeting = _schedule(case)
+    meeting = held(case)
     client.force_login(case["coordinator_user"])
     response = client.post(
         _url("meeting_record", meeting),
@@ -547,7 +511,7 @@ def test_record_page_shows_the_advice_for_the_typed_summary(client, case):
 
 
 def test_cancel_page(client, case):
-    meeting = _schedule(case)
+    meeting = schedule(case)
     client.force_login(case["partner_user"])
     assert client.post(_url("meeting_cancel", meeting)).status_code == 403
     assert Meeting.objects.get().status == MeetingStatus.PLANNED
@@ -555,19 +519,20 @@ def test_cancel_page(client, case):
     response = client.post(_url("meeting_cancel", meeting))
     assert response.status_code == 302
     assert Meeting.objects.get().status == MeetingStatus.CANCELLED
-    assert "METHOD:CANCEL" in client.get(_url("meeting_invitation", meeting)).content.decode()
+    cancelled = client.get(_url("meeting_invitation", meeting)).content.decode()
+    assert "STATUS:CANCELLED" in cancelled and "SEQUENCE:1" in cancelled
 
 
 def test_list_page_queries_do_not_grow_with_meetings(client, case, django_assert_num_queries):
 
-    _schedule(case)
+    schedule(case)
     client.force_login(case["coordinator_user"])
     url = _url("meeting_list", household=case["household"])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _n in range(5):
-        _schedule(case)
+        schedule(case)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("Wijkcentrum De Leeuw") == 6
@@ -578,14 +543,14 @@ def test_household_page_shows_the_next_planned_meeting(client, case):
     client.force_login(case["coordinator_user"])
     assert 'data-testid="next-meeting"' not in client.get(household_url).content.decode()
 
-    later = _schedule(
+    later = schedule(
         case,
         starts_at=timezone.now() + dt.timedelta(days=9),
         ends_at=timezone.now() + dt.timedelta(days=9, hours=1),
         kind=MeetingKind.KITCHEN_TABLE,
     )
-    sooner = _schedule(case)
-    cancelled = _schedule(
+    sooner = schedule(case)
+    cancelled = schedule(
         case,
         starts_at=timezone.now() + dt.timedelta(days=1),
         ends_at=timezone.now() + dt.timedelta(days=1, hours=1),

@@ -158,7 +158,13 @@ def test_scenario_one_mdo_plan_and_progress(live_server, browser_page, scenario)
     assert "Ik wil rust in mijn hoofd." in main
     screenshot(page, "scenario1-mdo-planned")
 
-    # The meeting is held: she was there; the agreements become actions in one step.
+    # The day comes and the meeting is held (the clock is moved, not the rule: a meeting is
+    # recorded once it has taken place). She was there; the agreements become actions in one step.
+    held = timezone.now() - dt.timedelta(hours=2)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=held, ends_at=held + dt.timedelta(hours=1, minutes=30)
+    )
+    page.reload()
     with page.expect_navigation():
         page.get_by_role("link", name="Verslag van het overleg vastleggen").click()
     page.get_by_label("Ja").check()

@@ -17,7 +17,7 @@ from eenplan.organisations.models import Role
 from eenplan.organisations.tests.factories import TeamFactory, professional
 from eenplan.plans.models import Direction, FollowUp, Plan, PlanOutcome, PlanStatus
 from eenplan.plans.services import follow_up_default_date, plan_close
-from eenplan.plans.tests.factories import PlanFactory
+from eenplan.plans.tests.factories import ActionFactory, GoalFactory, PlanFactory
 from eenplan.privacy.models import AccessLogEntry, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -260,6 +260,7 @@ def test_close_from_the_page_then_see_the_outcome(client, case):
         url("plan_close", case["household"]),
         {
             "reason": "Werk gevonden.",
+            "confirm": "on",
             "follow_up_on": default,
             "follow_up_instrument": Instrument.objects.get(code="zrm").pk,
         },
@@ -292,9 +293,30 @@ def test_close_form_shows_dutch_errors_and_saves_nothing(client, case):
     )
     page = response.content.decode()
     assert response.status_code == 200
+    # Every mistake in one round: the reason, the date and the missing confirmation.
     assert "Schrijf op waarom het plan wordt afgesloten" in page
     assert "De vervolgmeting moet na vandaag zijn." in page
+    assert "Vink aan dat u het plan afsluit." in page
     _assert_still_active(case["plan"])
+
+
+def test_closing_needs_a_confirmation_and_shows_what_is_still_open(client, case):
+    ActionFactory(goal=GoalFactory(plan=case["plan"]), what="Nog bellen")
+    client.force_login(case["user"])
+    form = client.get(url("plan_close", case["household"])).content.decode()
+    assert 'data-testid="open-work"' in form and "1 open actie" in form
+    response = client.post(
+        url("plan_close", case["household"]),
+        {
+            "reason": "Werk gevonden.",
+            "follow_up_on": (timezone.localdate() + dt.timedelta(days=180)).isoformat(),
+            "follow_up_instrument": Instrument.objects.get(code="zrm").pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Vink aan dat u het plan afsluit." in response.content.decode()
+    _assert_still_active(case["plan"])
+    assert not AuditEvent.objects.filter(action="plan.close").exists()
 
 
 def test_household_page_says_follow_up_is_due_when_near(client, case):
@@ -351,6 +373,7 @@ def test_coordinator_not_otherwise_involved_keeps_access_until_the_follow_up(cli
         url("plan_close", household),
         {
             "reason": "Klaar.",
+            "confirm": "on",
             "follow_up_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
             "follow_up_instrument": Instrument.objects.get(code="zrm").pk,
         },
@@ -366,6 +389,20 @@ def test_coordinator_not_otherwise_involved_keeps_access_until_the_follow_up(cli
     record(actor_of(coordinator), resident, "zrm", timezone.localdate(), 4)
     assert client.get(url("detail", household)).status_code == 404
     assert client.get(url("plan_closed", household, plan_uuid=plan.uuid)).status_code == 404
+    assert not households_visible_to(actor_of(coordinator)).filter(pk=household.pk).exists()
+
+
+def test_a_closed_plan_without_a_follow_up_gives_its_coordinator_no_access(actor_of):
+    coordinator = professional(Role.REGISSEUR)
+    household = HouseholdFactory(members=1)
+    PlanFactory(
+        household=household,
+        coordinator_professional=coordinator,
+        status=PlanStatus.CLOSED,
+        closed_on=timezone.localdate(),
+        closing_reason="Verhuisd naar een andere gemeente.",
+    )
+    assert not FollowUp.objects.exists()
     assert not households_visible_to(actor_of(coordinator)).filter(pk=household.pk).exists()
 
 

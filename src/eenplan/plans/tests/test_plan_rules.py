@@ -88,6 +88,33 @@ def test_resident_may_coordinate_with_professional_backup(actor_of):
     assert plan.coordinator_name == resident.full_name
 
 
+@pytest.mark.parametrize("who", ["resident login", "policy adviser", "former employee"])
+@pytest.mark.parametrize("as_", ["coordinator", "backup"])
+def test_only_someone_who_works_with_households_carries_a_plan(actor_of, who, as_):
+    user = professional(Role.REGISSEUR)
+    household = HouseholdFactory(members=1)
+    if who == "resident login":
+        person = UserFactory()
+    elif who == "policy adviser":
+        person = professional(Role.BELEID)
+    else:
+        person = professional(Role.REGISSEUR)
+        person.memberships.update(active=False)
+    if as_ == "coordinator":
+        people = {"coordinator_professional": person}
+    else:
+        people = {
+            "coordinator_resident": household.members.get().resident,
+            "backup_professional": person,
+        }
+    with pytest.raises(ValidationError) as info:
+        plan_start(actor=actor_of(user), household=household, **people)
+    field = "coordinator" if as_ == "coordinator" else "backup_professional"
+    assert field in info.value.message_dict
+    assert not Plan.objects.filter(household=household).exists()
+    assert not AuditEvent.objects.filter(action="plan.start").exists()
+
+
 def test_change_of_coordinator_needs_reason_and_is_recorded(actor_of):
     user = professional(Role.REGISSEUR)
     successor = professional(Role.REGISSEUR)

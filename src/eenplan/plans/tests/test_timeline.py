@@ -102,7 +102,8 @@ def test_a_failed_goal_leaves_no_timeline_event(case, monkeypatch):
 
 
 def test_meetings_planned_held_and_cancelled_are_on_the_timeline(case):
-    start = timezone.now() + dt.timedelta(days=3)
+    # Entered an hour after it began, so it can be recorded as held straight away.
+    start = timezone.now() - dt.timedelta(hours=1)
 
     def schedule(kind):
         return meeting_schedule(

@@ -86,3 +86,28 @@ def test_plan_pages_of_invisible_household_are_404(client, setting):
     other = HouseholdFactory()
     url = reverse("households:plan_start", kwargs={"household_uuid": other.uuid})
     assert client.get(url).status_code == 404
+
+
+def test_starting_a_second_plan_says_there_is_one_already(client, setting):
+    regisseur, household = setting
+    PlanFactory(household=household, coordinator_professional=regisseur)
+    url = reverse("households:plan_start", kwargs={"household_uuid": household.uuid})
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/huishoudens/{household.uuid}/")
+    assert "heeft al een plan" in response.content.decode()
+    assert Plan.objects.filter(household=household).count() == 1
+
+
+def test_another_regisseur_who_sees_the_household_does_not_take_the_plan_over(client, setting):
+    regisseur, household = setting
+    coordinator = professional(Role.REGISSEUR)
+    plan = PlanFactory(household=household, coordinator_professional=coordinator)
+    url = reverse("households:plan_change_coordinator", kwargs={"household_uuid": household.uuid})
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"coordinator": f"p{regisseur.pk}", "reason": "Ik neem het over."})
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.coordinator_professional == coordinator
+    assert not CoordinatorChange.objects.exists()
+    page = client.get(reverse("households:detail", kwargs={"household_uuid": household.uuid}))
+    assert url not in page.content.decode()

@@ -1,11 +1,14 @@
 """The resident's own page: household, contact person, who helps, the plan, who looked."""
 
 import datetime as dt
+import re
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from eenplan.households.models import LegalBasis
@@ -124,7 +127,6 @@ def test_shows_household_contact_plan_and_involvements(client, family):
     assert "030 123 45 67" in html
     assert "k.smit@buurtteam.example.nl" in html
     assert "Ahmed Bouali" in html
-    assert "betaalbare woning" in html
     assert "Woonstad" in html and "Lotte Jansen" in html
     assert family["housing"].name in html
     assert "with your consent" in html
@@ -250,3 +252,158 @@ def test_coming_up_shows_my_next_meeting_and_my_important_days(client, family, a
     assert "Sollicitatiegesprek" in html
     # The partner's day is the partner's.
     assert "Rijexamen" not in html
+
+
+# --- The plan's summary: the professionals' text ------------------------------------------------
+
+
+def test_the_professionals_summary_is_on_the_plan_page_labelled_not_on_the_home_page(
+    client, family
+):
+    family["plan"].summary = "Haar bewindvoerder meldt ernstige psychische problemen."
+    family["plan"].save()
+    html = get(client, family["user"]).content.decode()
+    assert "bewindvoerder" not in html
+    assert 'data-testid="plan-summary"' not in html
+    assert "You have nothing to do right now." in html
+    plan_page = client.get(reverse("portal:plan")).content.decode()
+    summary = plan_page.split('data-testid="plan-summary"', 1)[1].split("</section>", 1)[0]
+    assert "What the professionals wrote about your plan" in summary
+    assert "bewindvoerder" in summary
+
+
+# --- Who looked at my file ------------------------------------------------------------------------
+
+
+def words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_every_kind_of_read_is_said_in_a_whole_sentence():
+    from eenplan.portal.views import EVENT_WORDS
+
+    assert set(EVENT_WORDS) == set(AccessEvent.values)
+
+
+def test_a_read_of_the_scores_is_a_whole_dutch_sentence(client, family, actor_of):
+    from eenplan.assessments.selectors import measurement_overview
+
+    measurement_overview(actor=actor_of(family["coordinator"]), resident_uuid=family["me"].uuid)
+    client.force_login(family["user"])
+    history = client.get(URL).content.decode().split('data-testid="history"', 1)[1]
+    assert "Een contactpersoon van Buurtteam Noord bekeek uw cijfers." in words(history)
+
+
+def test_identical_reads_on_one_day_are_one_line_with_how_many_times(client, family, actor_of):
+    coordinator = actor_of(family["coordinator"])
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=yesterday):
+        household_detail(actor=coordinator, household_uuid=family["household"].uuid)
+    for _ in range(9):
+        household_detail(actor=coordinator, household_uuid=family["household"].uuid)
+    from eenplan.assessments.selectors import measurement_overview
+
+    measurement_overview(actor=coordinator, resident_uuid=family["me"].uuid)
+    response = get(client, family["user"])
+    history = response.context["history"]
+    assert [(line["times"], str(line["event"])) for line in history] == [
+        (1, "looked at your scores"),
+        (9, "looked at the details of your household"),
+        (1, "looked at the details of your household"),
+    ]
+    html = words(response.content.decode())
+    assert "looked at the details of your household (9 times)." in html
+    # The log itself keeps every read.
+    assert (
+        AccessLogEntry.objects.filter(
+            user_id=family["coordinator"].pk, event=AccessEvent.HOUSEHOLD_VIEW
+        ).count()
+        == 10
+    )
+
+
+# --- After the plan is closed ---------------------------------------------------------------------
+
+
+def close(family, actor_of, reason="Er is een woning en de schulden zijn geregeld."):
+    from eenplan.assessments.models import Instrument
+    from eenplan.plans.services import plan_close
+
+    plan_close(
+        actor=actor_of(family["coordinator"]),
+        plan=family["plan"],
+        reason=reason,
+        follow_up_instrument=Instrument.objects.get(code="zrm"),
+    )
+    family["plan"].refresh_from_db()
+    return family["plan"]
+
+
+def test_a_closed_plan_is_named_with_its_date_and_the_former_coordinator_stays(
+    client, family, actor_of
+):
+    plan = close(family, actor_of)
+    response = get(client, family["user"])
+    html = words(response.content.decode())
+    assert "You do not have a plan yet." not in html
+    assert "You do not have a contact person yet." not in html
+    with translation.override("en"):
+        closed_on = date_format(plan.closed_on, "j F Y")
+    assert f"Your plan was closed on {closed_on}." in html
+    assert reverse("portal:plan") in response.content.decode()
+    # Until the follow-up measurement the former coordinator is still the one to call.
+    assert "Your plan is closed. Around" in html
+    assert "Karin Smit" in html and "030 123 45 67" in html
+
+
+def test_after_the_follow_up_the_district_team_is_the_one_to_ask(client, family, actor_of):
+    from eenplan.plans.models import FollowUp
+
+    close(family, actor_of)
+    FollowUp.objects.update(done_at=timezone.now())
+    TeamFactory(
+        name="Wijkteam Oost",
+        phone="030 999 88 77",
+        organisation=OrganisationFactory(name="Gemeente Utrecht", gemeente=True),
+        districts=[family["household"].neighbourhood.district],
+    )
+    response = get(client, family["user"])
+    html = words(response.content.decode())
+    contact = words(
+        response.content.decode().split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
+    )
+    assert "Karin Smit" not in contact
+    assert "Your plan is closed. So you no longer have a contact person." in contact
+    assert "Wijkteam Oost" in contact and "030 999 88 77" in contact
+    assert "Tell your contact person" not in html
+    assert "Contact the privacy officer of the municipality." in html
+
+
+def test_without_a_team_the_resident_is_told_to_call_the_municipality(client, family, actor_of):
+    from eenplan.plans.models import FollowUp
+
+    close(family, actor_of)
+    FollowUp.objects.update(done_at=timezone.now())
+    html = words(get(client, family["user"]).content.decode())
+    assert "Do you have a question? Call the municipality." in html
+
+
+def test_important_days_without_an_active_plan_do_not_promise_a_contact_person(
+    client, family, actor_of
+):
+    coordinator = actor_of(family["coordinator"])
+    important_day_add(
+        actor=coordinator,
+        household_uuid=family["household"].uuid,
+        resident_uuid=family["me"].uuid,
+        on=timezone.localdate() + dt.timedelta(days=3),
+        what="Sollicitatiegesprek",
+    )
+    assert "Your contact person knows about these days too." in words(
+        get(client, family["user"]).content.decode()
+    )
+    close(family, actor_of)
+    html = words(get(client, family["user"]).content.decode())
+    assert "Sollicitatiegesprek" in html
+    assert "Your contact person knows about these days too." not in html
+    assert "The professional who wrote down these days knows about them too." in html

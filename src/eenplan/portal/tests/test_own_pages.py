@@ -3,6 +3,7 @@ words, every read logged as 'own file'."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -446,7 +447,7 @@ def test_out_of_range_score_is_refused_in_dutch_and_nothing_is_saved(client, fam
     response = fill(client, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"De score voor {first.name} moet tussen 0 en 10 liggen" in html
+    assert f"Bij ‘{first.name_for_resident}’ kan 11 niet. Vul een cijfer van 0 tot 10 in." in html
     assert Measurement.objects.count() == 0
 
 
@@ -457,7 +458,10 @@ def test_missing_score_is_refused_in_dutch_and_nothing_is_saved(client, family):
     data = {item.code: 5 for item in items[1:]}
     response = fill(client, data)
     assert response.status_code == 200
-    assert f"Geef een score voor {items[0].name}." in response.content.decode()
+    assert (
+        f"Vul bij ‘{items[0].name_for_resident}’ een cijfer van 0 tot 10 in."
+        in response.content.decode()
+    )
     assert Measurement.objects.count() == 0
 
 
@@ -505,3 +509,183 @@ def test_both_scored_instrument_shows_the_professionals_view_next_to_mine(client
     login(client, family["user"])
     html = client.get(reverse("portal:measurements")).content.decode()
     assert "you 8, professional 4" in html
+
+
+def words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_my_own_part_of_what_matters_reads_as_not_filled_in_yet(client, family, actor_of):
+    matters = Instrument.objects.get(code="wat-is-belangrijk")
+    measurement_record(
+        actor=actor_of(family["user"]),
+        resident=family["me"],
+        instrument=matters,
+        taken_on=timezone.localdate(),
+        scores={item.code: 6 for item in matters.items.all()},
+    )
+    login(client, family["user"])
+    html = client.get(reverse("portal:measurements")).content.decode()
+    assert "None" not in html
+    assert "you 6, professional: not filled in yet" in html
+    life = re.search(r"Uw leven als geheel</th>(.*?)</tr>", html, flags=re.S).group(1)
+    assert "you 6" in life and "professional" not in life
+    # No square for the professional's score nobody gave.
+    assert "<rect" not in html
+
+
+def test_resident_pages_use_the_plain_names(client, family, actor_of):
+    zrm = Instrument.objects.get(code="zrm")
+    measurement_record(
+        actor=actor_of(family["coordinator"]),
+        resident=family["me"],
+        instrument=zrm,
+        taken_on=timezone.localdate(),
+        scores={item.code: 3 for item in zrm.items.all()},
+    )
+    login(client, family["user"])
+    html = client.get(reverse("portal:measurements")).content.decode()
+    for jargon in ("Basale ADL", "Instrumentele ADL", "Middelengebruik", "Justitie", "Trede"):
+        assert jargon not in html
+    assert "Uzelf verzorgen" in html and "Politie en rechter" in html
+    assert "Hoe goed u zich redt" in html
+    assert "Zelfredzaamheid-Matrix" not in html
+
+
+def test_the_fill_in_form_speaks_to_the_resident(client, family):
+    login(client, family["user"], language="nl")
+    html = client.get(
+        reverse("portal:measurement_fill", args=["wat-is-belangrijk"])
+    ).content.decode()
+    assert "De inwoner geeft zelf" not in html
+    assert "hoe ziet de professional het" not in html and "Twee losse cijfers" not in html
+    assert "Hoe tevreden bent u over elk deel van uw leven?" in html
+    assert "Welk cijfer geeft u uw leven nu?" in html
+    assert "Welk cijfer geeft de inwoner" not in html
+    # Optional is said once.
+    assert "Dit mag leeg blijven" not in html
+    assert 'Wilt u nog iets zeggen? <span class="eenplan-optional">(niet verplicht)</span>' in html
+    health = client.get(
+        reverse("portal:measurement_fill", args=["positieve-gezondheid"])
+    ).content.decode()
+    assert "De inwoner geeft zelf" not in health
+    assert "Uw lichaam" in health
+
+
+def test_the_fill_in_form_reports_every_problem_in_one_round(client, family):
+    instrument = health()
+    login(client, family["user"], language="nl")
+    items = list(instrument.items.all())
+    data = {item.code: 5 for item in items}
+    data[items[0].code] = "abc"
+    data[items[1].code] = "11"
+    html = fill(client, data).content.decode()
+    first, second = items[0].name_for_resident, items[1].name_for_resident
+    assert f"Vul bij ‘{first}’ een cijfer van 0 tot 10 in." in html
+    assert f"Bij ‘{second}’ kan 11 niet. Vul een cijfer van 0 tot 10 in." in html
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert f'href="#id_{items[0].code}"' in summary and f'href="#id_{items[1].code}"' in summary
+    for item in items[:2]:
+        assert re.search(rf'<input[^>]*name="{item.code}"[^>]*aria-invalid="true"', html)
+    assert Measurement.objects.count() == 0
+
+
+def test_held_meetings_say_who_was_there(client, family):
+    for days, status in ((4, MeetingStatus.PLANNED), (-4, MeetingStatus.HELD)):
+        meeting = make_meeting(family["household"], days=days, status=status)
+        MeetingParticipant.objects.create(
+            meeting=meeting, party=PartyKind.RESIDENT, resident=family["me"]
+        )
+    login(client, family["user"])
+    html = client.get(reverse("portal:meetings")).content.decode()
+    upcoming, held = html.split('id="held-heading"', 1)
+    assert "Who is there:" in upcoming and "Who was there:" not in upcoming
+    assert "Who was there:" in held and "Who is there:" not in held
+
+
+def test_reading_my_scores_is_logged_about_me_only(client, family, actor_of):
+    login(client, family["user"])
+    client.get(reverse("portal:measurements"))
+    entry = AccessLogEntry.objects.order_by("-seq").first()
+    assert entry.event == AccessEvent.MEASUREMENTS_VIEW
+    assert list(entry.subjects.values_list("resident_uuid", flat=True)) == [family["me"].uuid]
+
+
+def test_a_housemates_scores_are_not_on_my_page(client, family, actor_of):
+    zrm = Instrument.objects.get(code="zrm")
+    measurement_record(
+        actor=actor_of(family["coordinator"]),
+        resident=family["son"],
+        instrument=zrm,
+        taken_on=timezone.localdate(),
+        scores={item.code: 4 for item in zrm.items.all()},
+    )
+    login(client, family["user"])
+    response = client.get(reverse("portal:measurements"))
+    assert response.context["page"].instruments == []
+    assert 'data-value="4"' not in response.content.decode()
+
+
+# --- A closed plan --------------------------------------------------------------------------------
+
+
+def close(family, actor_of):
+    from eenplan.plans.services import plan_close
+
+    plan_close(
+        actor=actor_of(family["coordinator"]),
+        plan=family["plan"],
+        reason="De woning is er, de schulden zijn geregeld.",
+        follow_up_instrument=Instrument.objects.get(code="zrm"),
+    )
+    family["plan"].refresh_from_db()
+
+
+def test_a_closed_plan_can_be_read_with_my_own_outcome_in_plain_words(client, family, actor_of):
+    from eenplan.plans.models import GoalStatus
+
+    coordinator = actor_of(family["coordinator"])
+    zrm = Instrument.objects.get(code="zrm")
+    for days, mine, son in ((60, 1, 2), (5, 3, 2)):
+        for resident, value in ((family["me"], mine), (family["son"], son)):
+            measurement_record(
+                actor=coordinator,
+                resident=resident,
+                instrument=zrm,
+                taken_on=timezone.localdate() - dt.timedelta(days=days),
+                scores={item.code: value for item in zrm.items.all()},
+            )
+    family["plan"].goals.filter(text__startswith="Ik wil rust").update(status=GoalStatus.REACHED)
+    close(family, actor_of)
+    login(client, family["user"])
+    response = client.get(reverse("portal:plan"))
+    assert response.status_code == 200
+    html = words(response.content.decode())
+    assert "You do not have a plan yet." not in html
+    assert "Your plan was closed on" in html
+    assert "Ik wil een eigen huis voor mij en de kinderen." in html
+    assert "Ik wil rust over geld." in html and "reached" in html
+    assert "working on it" not in html and "not finished" in html  # the open housing goal
+    assert "Uw huis went from 1 to 3. That is better." in html
+    assert "Uzelf verzorgen went from 1 to 3. That is better." in html
+    # The son's outcome (2 to 2) is his own.
+    assert "stayed at 2" not in html
+    assert "De woning is er" in html  # the closing reason, labelled
+    assert "What the professional wrote when closing your plan" in html
+    # No "What I do" for a plan that is over.
+    assert 'data-testid="my-actions"' not in response.content.decode()
+    assert "Karin Smit" in html  # whom to call now: the follow-up is still open
+
+
+def test_a_closed_plan_downloads_as_pdf_with_every_goal(client, family, actor_of):
+    from eenplan.plans.models import GoalStatus
+
+    family["plan"].goals.update(status=GoalStatus.REACHED)
+    close(family, actor_of)
+    login(client, family["user"], language="nl")
+    response = client.get(reverse("portal:plan_pdf"))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Ik wil een eigen huis voor mij en de kinderen." in text
+    assert "Ik wil rust over geld." in text

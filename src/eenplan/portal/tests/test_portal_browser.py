@@ -81,21 +81,32 @@ def test_resident_reads_plan_meetings_and_fills_in_scores(live_server, browser_p
     page.get_by_role("link", name="Bekijk uw cijfers, of vul ze in").click()
     page.wait_for_url(f"{live_server.url}/mijn/metingen/")
     assert serious_violations(page) == []
-    page.get_by_role("link", name="Vul Positieve Gezondheid in").click()
+    page.get_by_role("link", name="Invullen: Hoe gezond u zich voelt").click()
     assert serious_violations(page) == []
     fields = page.get_by_role("spinbutton")
     for index in range(fields.count()):
         fields.nth(index).fill("6")
     fields.first.fill("12")
+    fields.nth(1).fill("")
     page.get_by_role("button", name="Mijn cijfers opslaan").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.get_by_text("moet tussen 0 en 10 liggen").first.is_visible()
+    alert = page.get_by_role("alert")
+    assert alert.is_visible()
+    # Both problems in one round, each linked from the summary to its field.
+    assert alert.get_by_role("link").count() == 2
+    assert page.get_by_text("kan 12 niet. Vul een cijfer van 0 tot 10 in.").first.is_visible()
     assert Measurement.objects.count() == 0
     assert serious_violations(page) == []
     page.get_by_role("spinbutton").first.fill("7")
+    page.get_by_role("spinbutton").nth(1).fill("6")
     page.get_by_role("button", name="Mijn cijfers opslaan").click()
     page.wait_for_url(f"{live_server.url}/mijn/metingen/")
     assert Measurement.objects.count() == 1
     assert page.locator("svg").count() >= 6
+    # The charts fill their card (they were a fixed 360 px before), up to a readable maximum.
+    chart = page.locator("svg.eenplan-chart").first.bounding_box()
+    card = page.locator("figure.eenplan-chart-figure").first.bounding_box()
+    assert chart is not None and card is not None
+    assert chart["width"] > 360
+    assert chart["width"] <= card["width"]
     assert serious_violations(page) == []
     screenshot(page, "portal-scores")

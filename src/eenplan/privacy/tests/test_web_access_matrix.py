@@ -158,10 +158,22 @@ CLASSIFICATION: dict[str, Access] = {
     ),
     "households:plan_closed": access(NEED_TO_KNOW),
     # Members and involvements: every case role that may see the household.
-    "households:member_add": access(NEED_TO_KNOW),
-    "households:member_end": access(NEED_TO_KNOW, method="post"),
+    # Who belongs to the household, and ending another organisation's involvement: those who
+    # lead the case. A partner involves (or withdraws) only their own organisation.
+    "households:member_add": access(
+        {"regisseur_coordinating", "lead_covering"}, forbidden_for={"partner_involved"}
+    ),
+    "households:member_end": access(
+        {"regisseur_coordinating", "lead_covering"},
+        forbidden_for={"partner_involved"},
+        method="post",
+    ),
     "households:involvement_add": access(NEED_TO_KNOW),
-    "households:involvement_end": access(NEED_TO_KNOW, method="post"),
+    "households:involvement_end": access(
+        {"regisseur_coordinating", "lead_covering"},
+        forbidden_for={"partner_involved"},
+        method="post",
+    ),
     # Residents read their own details in the portal, not in the professionals' pages.
     "households:resident_detail": access(NEED_TO_KNOW),
     # Measurements of a household member: every case role that may see the household.

@@ -248,3 +248,26 @@ def test_a_term_is_in_the_glossary_once_whatever_its_case(client, beheerder):
     assert response.status_code == 200
     assert "Dit begrip staat al in de begrippenlijst." in response.content.decode()
     assert GlossaryTerm.objects.filter(term__iexact="mdo").count() == 1
+
+
+def test_the_words_of_the_office_are_jargon_too():
+    from eenplan.core.plainlanguage import check_text, glossary_jargon
+
+    report = check_text(
+        "Conform de Wmo-indicatie wordt het budgetbeheer gecontinueerd.",
+        glossary=glossary_jargon(),
+    )
+    assert {j.term for j in report.jargon} == {
+        "conform",
+        "Wmo",
+        "indicatie",
+        "budgetbeheer",
+        "continueren",
+    }
+
+
+def test_every_life_domain_speaks_to_the_resident_as_u():
+    import re
+
+    for domain in LifeDomain.objects.all():
+        assert not re.search(r"\b(je|jij|jou|jezelf|jouw)\b", domain.description, re.I), domain
