@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from eenplan.core.forms import AccessibleFormMixin, conditionally_required
 from eenplan.households.models import Involvement, Resident
 from eenplan.meetings.models import MeetingKind
-from eenplan.meetings.services import AgreementInput, ParticipantInput
+from eenplan.meetings.services import PAST_GRACE, AgreementInput, ParticipantInput
 from eenplan.organisations.models import Organisation
 from eenplan.plans.forms import action_owner_options
 from eenplan.plans.models import Goal
@@ -76,6 +76,13 @@ class ScheduleForm(AccessibleFormMixin, forms.Form):
             zone = timezone.get_current_timezone()
             data["starts_at"] = timezone.make_aware(dt.datetime.combine(date, start), zone)
             data["ends_at"] = timezone.make_aware(dt.datetime.combine(date, end), zone)
+            # The service checks these too; here they show with every other mistake at once.
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The meeting must end after it starts."))
+            if data["starts_at"] < timezone.now() - PAST_GRACE:
+                self.add_error(
+                    "date", _("This date is in the past. A planned meeting needs a future date.")
+                )
         participants = []
         for key in data.get("parties") or []:
             if key in self._involvements:

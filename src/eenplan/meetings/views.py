@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -143,6 +144,7 @@ def meeting_detail_view(
             "household": detail.household,
             "may_record": detail.meeting.status == MeetingStatus.PLANNED
             and may_plan_meetings(actor=actor, household=detail.household),
+            "started": detail.meeting.starts_at <= timezone.now(),
         },
     )
 
@@ -199,7 +201,12 @@ def meeting_record_view(
     meeting = meeting_get(
         actor=actor, household_uuid=household_uuid, meeting_uuid=household_meeting_uuid
     )
-    if meeting.status != MeetingStatus.PLANNED:
+    if meeting.status != MeetingStatus.PLANNED or meeting.starts_at > timezone.now():
+        if meeting.status == MeetingStatus.PLANNED:
+            messages.info(
+                request,
+                _("This meeting has not started yet. Record it once it has been held."),
+            )
         return redirect(
             "households:meeting_detail",
             household_uuid=meeting.household.uuid,

@@ -290,3 +290,38 @@ def test_the_absence_reason_given_when_planning_comes_back_when_recording(client
     client.force_login(case["coordinator_user"])
     response = client.get(_record_url(meeting))
     assert response.context["form"].initial["absence_reason"] == "Zij ligt in het ziekenhuis."
+
+
+def test_the_record_page_waits_until_the_meeting_has_started(client, case):
+    meeting = schedule(case)
+    client.force_login(case["coordinator_user"])
+    detail = reverse(
+        "households:meeting_detail",
+        kwargs={"household_uuid": meeting.household.uuid, "household_meeting_uuid": meeting.uuid},
+    )
+    page = client.get(detail).content.decode()
+    assert _record_url(meeting) not in page
+    assert "zodra het is begonnen" in page
+    response = client.get(_record_url(meeting), follow=True)
+    assert response.redirect_chain[-1][0] == detail
+    assert "nog niet begonnen" in response.content.decode()
+
+
+def test_schedule_page_shows_time_and_table_mistakes_together(client, case):
+    client.force_login(case["coordinator_user"])
+    involvement = case["household"].involvements.get()
+    url = reverse("households:meeting_schedule", kwargs={"household_uuid": case["household"].uuid})
+    response = client.post(
+        url,
+        {
+            "kind": "mdo",
+            "date": (timezone.localdate() + dt.timedelta(days=4)).isoformat(),
+            "start": "10:00",
+            "end": "09:00",
+            "place": "Wijkcentrum",
+            "parties": [f"i{involvement.pk}"],
+        },
+    )
+    errors = response.context["form"].errors
+    assert set(errors) >= {"end", "absence_reason"}
+    assert not Meeting.objects.exists()
