@@ -38,14 +38,14 @@ def _require_registering(actor: Actor) -> None:
         raise PermissionDenied
 
 
-def may_change_members(*, actor: Actor, household: Household) -> bool:
+def may_change_members(*, actor: Actor, household: Household, active_plan: Any = True) -> bool:
     """Who belongs to a household is changed by whoever leads its case: the coordinator, the
     backup or the covering team lead (before there is a plan: a planner who sees it). A partner
     who hears that someone moved in or out tells them, or reports a signal."""
     # Imported here: the plans app builds on this module.
     from eenplan.plans.services import may_lead_household
 
-    return may_lead_household(actor=actor, household=household)
+    return may_lead_household(actor=actor, household=household, active_plan=active_plan)
 
 
 def may_change_involvement(

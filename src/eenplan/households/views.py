@@ -236,7 +236,9 @@ def detail(request: HttpRequest, household_uuid: str) -> HttpResponse:
             "may_change": actor.works_with_cases,
             # Leading the case (members, meetings, the coordinator) is for the coordinator, the
             # backup and the covering team lead; others who may see the household only read it.
-            "may_lead": may_change_members(actor=actor, household=info.household),
+            "may_lead": may_change_members(
+                actor=actor, household=info.household, active_plan=info.active_plan
+            ),
             "own_organisation_id": actor.organisation_id,
             "signals": household_signals(actor=actor, household_id=info.household.pk),
         },

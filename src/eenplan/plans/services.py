@@ -396,18 +396,23 @@ def may_write_plan(*, actor: Actor, plan: Plan) -> bool:
     return neighbourhood is not None and neighbourhood.district_id in lead_district_ids(actor)
 
 
-def may_lead_household(*, actor: Actor, household: Household) -> bool:
+def may_lead_household(
+    *, actor: Actor, household: Household, active_plan: Plan | bool | None = True
+) -> bool:
     """Who leads a household's case (its meetings, who belongs to it, which organisations are
     involved): while it has an active plan, those who may write that plan; before there is a
-    plan, any planner who may see the household (callers fetched it scoped)."""
+    plan, any planner who may see the household (callers fetched it scoped). A caller that has
+    the active plan at hand passes it (or None for none), which saves looking it up."""
     if not actor.roles & PLANNING_ROLES:
         return False
     plan = (
         Plan.objects.filter(household=household, status=PlanStatus.ACTIVE)
         .select_related("household__neighbourhood")
         .first()
+        if active_plan is True
+        else active_plan
     )
-    return plan is None or may_write_plan(actor=actor, plan=plan)
+    return not isinstance(plan, Plan) or may_write_plan(actor=actor, plan=plan)
 
 
 def may_update_action(*, actor: Actor, action: Action, plan: Plan) -> bool:
