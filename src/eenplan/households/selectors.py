@@ -280,12 +280,20 @@ def access_purpose_for(actor: Actor, household: Household) -> tuple[str, str, dt
 
 
 def household_read_log(
-    *, actor: Actor, household: Household, event: str = AccessEvent.HOUSEHOLD_VIEW
+    *,
+    actor: Actor,
+    household: Household,
+    event: str = AccessEvent.HOUSEHOLD_VIEW,
+    only_resident_id: int | None = None,
 ) -> None:
-    """Log one read of a household's data: every current member is a subject, and the purpose
-    says whether only a break-the-glass grant opened it. The one way pages and API endpoints
-    that read a household's plan, meetings or days log that read."""
+    """Log one read of a household's data: every current member is a subject (or only
+    `only_resident_id`, when what was read is that member's alone, such as their scores), and the
+    purpose says whether it was the resident's own file or whether only a break-the-glass grant
+    opened it. The one way pages and API endpoints that read a household's plan, meetings, days
+    or portal pages log that read."""
     members = HouseholdMember.objects.filter(household=household, until__isnull=True)
+    if only_resident_id is not None:
+        members = members.filter(resident_id=only_resident_id)
     purpose, reason, _expires = access_purpose_for(actor, household)
     access_log_record(
         actor=actor,
@@ -391,22 +399,22 @@ def resident_detail(*, actor: Actor, resident_uuid: uuid.UUID | str) -> Resident
         )
     except (Resident.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
-    household_uuid = (
+    membership = (
         HouseholdMember.objects.filter(resident=resident, until__isnull=True)
-        .values_list("household__uuid", flat=True)
+        .select_related("household")
+        .only("household__id", "household__uuid")
         .first()
     )
     purpose: str = AccessPurpose.NORMAL
     reason = ""
     if actor.resident_id == resident.pk:
         purpose = AccessPurpose.OWN_FILE
-    elif household_uuid is not None:
-        household = Household.objects.get(uuid=household_uuid)
-        purpose, reason, _expires = access_purpose_for(actor, household)
+    elif membership is not None:
+        purpose, reason, _expires = access_purpose_for(actor, membership.household)
     access_log_record(
         actor=actor,
         event=AccessEvent.RESIDENT_VIEW,
-        subjects=[(resident.uuid, household_uuid)],
+        subjects=[(resident.uuid, membership.household.uuid if membership else None)],
         purpose=purpose,
         reason=reason,
     )

@@ -59,14 +59,9 @@ class AgreementInput:
     due_on: dt.date | None = None
 
 
-def may_plan_meetings(*, actor: Actor, household: Household) -> bool:
-    """The household's meetings are planned by whoever leads its case (see `may_lead_household`):
-    the coordinator, the backup or the covering team lead, as for goals and actions."""
-    return may_lead_household(actor=actor, household=household)
-
-
 def _require_planner(actor: Actor, household: Household) -> None:
-    if not may_plan_meetings(actor=actor, household=household):
+    # The household's meetings are planned by whoever leads its case, as for goals and actions.
+    if not may_lead_household(actor=actor, household=household):
         raise PermissionDenied(
             _("Only the coordinator, the backup or the team lead plans this household's meetings.")
         )

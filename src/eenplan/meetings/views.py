@@ -23,14 +23,10 @@ from eenplan.meetings.forms import AgreementForm, RecordForm, ScheduleForm
 from eenplan.meetings.ics import meeting_ics
 from eenplan.meetings.models import Meeting, MeetingStatus
 from eenplan.meetings.selectors import meeting_detail, meeting_get, meetings_for_household
-from eenplan.meetings.services import (
-    may_plan_meetings,
-    meeting_cancel,
-    meeting_record,
-    meeting_schedule,
-)
+from eenplan.meetings.services import meeting_cancel, meeting_record, meeting_schedule
 from eenplan.plans.models import Goal, GoalStatus, Plan, PlanStatus
 from eenplan.plans.selectors import plan_owner_choices
+from eenplan.plans.services import may_lead_household
 
 # Agreement rows on the record form: one per open goal, at least three; "another agreement"
 # adds rows (without saving) up to the maximum.
@@ -51,7 +47,7 @@ def _planner(request: HttpRequest, household_uuid: str) -> Actor:
     seeing it without the right to plan its meetings is a 403."""
     actor = _case_actor(request)
     household = household_get(actor=actor, household_uuid=household_uuid)
-    if not may_plan_meetings(actor=actor, household=household):
+    if not may_lead_household(actor=actor, household=household):
         raise PermissionDenied(
             _("Only the coordinator, the backup or the team lead plans this household's meetings.")
         )
@@ -76,7 +72,7 @@ def meeting_list_view(request: HttpRequest, household_uuid: str) -> HttpResponse
         {
             "household": household,
             "meetings": meetings,
-            "may_plan": may_plan_meetings(actor=actor, household=household),
+            "may_plan": may_lead_household(actor=actor, household=household),
         },
     )
 
@@ -143,7 +139,7 @@ def meeting_detail_view(
             "meeting": detail.meeting,
             "household": detail.household,
             "may_record": detail.meeting.status == MeetingStatus.PLANNED
-            and may_plan_meetings(actor=actor, household=detail.household),
+            and may_lead_household(actor=actor, household=detail.household),
             "started": detail.meeting.starts_at <= timezone.now(),
         },
     )

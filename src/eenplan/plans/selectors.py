@@ -256,13 +256,15 @@ def household_follow_ups(*, household_id: int, today: dt.date) -> HouseholdFollo
     return HouseholdFollowUps(closed_plans=closed, due=due)
 
 
-def plan_printable_build(*, plan: Plan) -> PrintablePlan:
+def plan_printable_build(*, plan: Plan, all_goals: bool = False) -> PrintablePlan:
     """The printable plan of a plan the caller already found through a scoped, logged read (the
-    resident's portal logs its own reads with purpose 'own file'). Not logged here."""
-    # Open goals only: what is reached or stopped is history, not the plan to follow.
+    resident's portal logs its own reads with purpose 'own file'). Not logged here. Open goals
+    only: what is reached or stopped is history, not the plan to follow; `all_goals` for a closed
+    plan, which is printed as it ended."""
     domains = []
     for group in plan_goals_by_domain(plan=plan):
-        group.goals = [g for g in group.goals if g.status == "open"]
+        if not all_goals:
+            group.goals = [g for g in group.goals if g.status == "open"]
         if group.goals:
             domains.append(group)
     person = plan.coordinator_professional or plan.backup_professional

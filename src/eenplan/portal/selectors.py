@@ -21,7 +21,12 @@ from eenplan.assessments.selectors import (
     progress_rows,
 )
 from eenplan.households.models import Household, HouseholdMember, Resident
-from eenplan.households.selectors import HouseholdDetail, household_detail, households_visible_to
+from eenplan.households.selectors import (
+    HouseholdDetail,
+    household_detail,
+    household_read_log,
+    households_visible_to,
+)
 from eenplan.meetings.models import Agreement, Meeting, MeetingParticipant, MeetingStatus
 from eenplan.organisations.models import Membership, OrganisationKind, Team
 from eenplan.plans.models import Action, ActionStatus, FollowUp, Plan, PlanOutcome, PlanStatus
@@ -31,8 +36,7 @@ from eenplan.plans.selectors import (
     plan_goals_by_domain,
     plan_printable_build,
 )
-from eenplan.privacy.models import AccessEvent, AccessLogEntry, AccessLogSubject, AccessPurpose
-from eenplan.privacy.services import access_log_record
+from eenplan.privacy.models import AccessEvent, AccessLogEntry, AccessLogSubject
 from eenplan.taxonomy.models import LifeDomain
 
 HISTORY_LENGTH = 50
@@ -115,13 +119,10 @@ def _open_follow_up(plan: Plan) -> FollowUp | None:
 def _district_team(household: Household) -> ContactPerson | None:
     """The team that covers the household's district, the municipality's first: whom a resident
     without a contact person can ask."""
-    district_id = (
-        Household.objects.filter(pk=household.pk)
-        .values_list("neighbourhood__district_id", flat=True)
-        .first()
-    )
-    if district_id is None:
+    neighbourhood = household.neighbourhood  # loaded with the household page
+    if neighbourhood is None:
         return None
+    district_id = neighbourhood.district_id
     team = (
         Team.objects.filter(districts__id=district_id)
         .select_related("organisation")
@@ -276,19 +277,13 @@ def _own_household(actor: Actor) -> Household | None:
 def _log_own_read(
     actor: Actor, household: Household, event: str, *, only_self: bool = False
 ) -> None:
-    """One read of the resident's own file. `only_self`: what was read is the resident's alone
-    (their scores), so only they are its subject, not the whole household."""
-    members = HouseholdMember.objects.filter(household=household, until__isnull=True)
-    if only_self:
-        members = members.filter(resident_id=actor.resident_id or 0)
-    access_log_record(
+    """One read of the resident's own file (purpose 'own file'). `only_self`: what was read is
+    the resident's alone (their scores), so only they are its subject, not the whole household."""
+    household_read_log(
         actor=actor,
+        household=household,
         event=event,
-        subjects=[
-            (resident, household.uuid)
-            for resident in members.values_list("resident__uuid", flat=True)
-        ],
-        purpose=AccessPurpose.OWN_FILE,
+        only_resident_id=(actor.resident_id or 0) if only_self else None,
     )
 
 
@@ -413,12 +408,8 @@ def own_printable_plan(*, actor: Actor) -> PrintablePlan:
     if household is None or plan is None:
         raise Http404
     _log_own_read(actor, household, AccessEvent.HOUSEHOLD_VIEW)
-    printable = plan_printable_build(plan=plan)
-    if plan.status == PlanStatus.CLOSED:
-        # The printed plan leaves out reached and stopped goals, which is the point of a closed
-        # plan: the resident takes home the whole plan as it ended.
-        printable.domains = plan_goals_by_domain(plan=plan)
-    return printable
+    # A closed plan is printed whole, as it ended: its reached and stopped goals are the point.
+    return plan_printable_build(plan=plan, all_goals=plan.status == PlanStatus.CLOSED)
 
 
 @dataclass
